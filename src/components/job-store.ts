@@ -1,0 +1,96 @@
+/**
+ * Jobs as rows of typed arrays, addressed by integer id, with ids reused through a free list:
+ * creating a job allocates no object, and memory follows the jobs in flight, not the jobs
+ * ever created.
+ *
+ * Arrays are replaced when the store grows, so read them through the store
+ * (`store.createdAt[id]`) rather than keeping a reference.
+ */
+export class JobStore {
+  createdAt: Float64Array;
+  enqueuedAt: Float64Array;
+  startedAt: Float64Array;
+  /** Job type index into `typeNames`. */
+  type: Int32Array;
+  /** Priority class: 0 is served first. */
+  priority: Int32Array;
+  attempts: Int32Array;
+  /** A free field for the model (an item index, a user id). */
+  data: Float64Array;
+  readonly typeNames: string[] = [];
+  /** Jobs created so far. */
+  created = 0;
+  private freeIds: Int32Array;
+  private freeCount = 0;
+  private used = 0;
+
+  constructor(initialCapacity = 1024) {
+    const n = Math.max(16, initialCapacity);
+    this.createdAt = new Float64Array(n);
+    this.enqueuedAt = new Float64Array(n);
+    this.startedAt = new Float64Array(n);
+    this.type = new Int32Array(n);
+    this.priority = new Int32Array(n);
+    this.attempts = new Int32Array(n);
+    this.data = new Float64Array(n);
+    this.freeIds = new Int32Array(n);
+  }
+
+  /** The index of a job type, registering the name on first use. */
+  typeId(name: string): number {
+    const i = this.typeNames.indexOf(name);
+    if (i >= 0) return i;
+    this.typeNames.push(name);
+    return this.typeNames.length - 1;
+  }
+
+  /** Jobs created and not yet released. */
+  get live(): number {
+    return this.used - this.freeCount;
+  }
+
+  create(now: number, type = 0, priority = 0): number {
+    let id: number;
+    if (this.freeCount > 0) id = this.freeIds[--this.freeCount]!;
+    else {
+      if (this.used === this.createdAt.length) this.grow();
+      id = this.used++;
+    }
+    this.createdAt[id] = now;
+    this.enqueuedAt[id] = now;
+    this.startedAt[id] = NaN;
+    this.type[id] = type;
+    this.priority[id] = priority;
+    this.attempts[id] = 0;
+    this.data[id] = 0;
+    this.created++;
+    return id;
+  }
+
+  /** Returns the id to the free list; the job must not be used afterwards. */
+  release(id: number): void {
+    this.freeIds[this.freeCount++] = id;
+  }
+
+  private grow(): void {
+    const n = this.createdAt.length * 2;
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(n);
+      b.set(a);
+      return b;
+    };
+    const i32 = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    this.createdAt = f64(this.createdAt);
+    this.enqueuedAt = f64(this.enqueuedAt);
+    this.startedAt = f64(this.startedAt);
+    this.data = f64(this.data);
+    this.type = i32(this.type);
+    this.priority = i32(this.priority);
+    this.attempts = i32(this.attempts);
+    this.freeIds = i32(this.freeIds);
+  }
+}

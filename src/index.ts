@@ -1,0 +1,58 @@
+// The public API: what a model file (built-in or a user's own) imports.
+
+export { InputError } from './input-error.ts';
+
+// kernel
+export { EventQueue } from './kernel/event-queue.ts';
+export type { EventHandle, EventHandler } from './kernel/event-queue.ts';
+export { Simulation } from './kernel/simulation.ts';
+export type { Clock } from './kernel/simulation.ts';
+export { Rng } from './kernel/rng.ts';
+export { formatDuration, parseDuration } from './kernel/duration.ts';
+export { formatRate, parseRate } from './kernel/rate.ts';
+export { Constant } from './kernel/distributions/constant.ts';
+export { Empirical } from './kernel/distributions/empirical.ts';
+export { Exponential } from './kernel/distributions/exponential.ts';
+export { Lognormal } from './kernel/distributions/lognormal.ts';
+export { TruncatedNormal } from './kernel/distributions/truncated-normal.ts';
+export { Uniform } from './kernel/distributions/uniform.ts';
+export { DISTRIBUTION_FORMS, parseDistribution } from './kernel/distributions/parse-distribution.ts';
+export type { Distribution } from './kernel/distributions/distribution.ts';
+
+// metrics
+export { Counter } from './metrics/counter.ts';
+export { Gauge } from './metrics/gauge.ts';
+export { Histogram } from './metrics/histogram.ts';
+export { LogHistogram } from './metrics/log-histogram.ts';
+export { Metrics } from './metrics/metrics.ts';
+export type { HistogramStat } from './metrics/histogram.ts';
+export type { Series } from './metrics/series.ts';
+
+// components
+export { ArrivalProcess } from './components/arrival-process.ts';
+export { Departures } from './components/departures.ts';
+export { Fifo } from './components/disciplines/fifo.ts';
+export { Priority } from './components/disciplines/priority.ts';
+export { JobQueue } from './components/job-queue.ts';
+export { JobStore } from './components/job-store.ts';
+export { WorkerPool } from './components/worker-pool.ts';
+export type { ArrivalProcessOptions } from './components/arrival-process.ts';
+export type { ComponentEnv } from './components/component-env.ts';
+export type { QueueDiscipline } from './components/disciplines/queue-discipline.ts';
+export type { JobConsumer } from './components/job-queue.ts';
+export type { JobSink } from './components/job-sink.ts';
+export type { WorkerPoolOptions } from './components/worker-pool.ts';
+
+// models
+export { defineModel } from './model/define-model.ts';
+export { ModelContext } from './model/model-context.ts';
+export { param } from './model/param.ts';
+export { runModel } from './model/run-model.ts';
+export type { Model, ModelDefinition, ModelOutputs } from './model/define-model.ts';
+export type { ParamSpec, ParamValues } from './model/param.ts';
+export type { RunOptions, RunResult } from './model/run-model.ts';
+export type { ChartDefinition, ChartLine } from './report/chart-definition.ts';
+
+// theory
+export { erlangC } from './theory/erlang-c.ts';
+export type { ErlangC } from './theory/erlang-c.ts';

@@ -1,0 +1,49 @@
+import type { Rng } from '../rng.ts';
+
+/**
+ * Standard exponential variates by the ziggurat method: G. Marsaglia & W. W. Tsang, "The
+ * Ziggurat Method for Generating Random Variables", J. Stat. Software 5(8), 2000 (their REXP
+ * and efix, 256 layers). About 98.9% of draws cost one uniform, a table look-up and a
+ * multiply; the rest fall back to exact rejection, so the output is exactly exponential to
+ * the 32-bit resolution of the uniform (no logarithm on the fast path, unlike inversion).
+ */
+const M2 = 4294967296;
+const ke = new Float64Array(256);
+const we = new Float64Array(256);
+const fe = new Float64Array(256);
+const R = 7.697117470131487;
+
+(function setup() {
+  let de = R;
+  let te = de;
+  const ve = 3.949659822581572e-3;
+  const q = ve / Math.exp(-de);
+  ke[0] = Math.floor((de / q) * M2);
+  ke[1] = 0;
+  we[0] = q / M2;
+  we[255] = de / M2;
+  fe[0] = 1;
+  fe[255] = Math.exp(-de);
+  for (let i = 254; i >= 1; i--) {
+    de = -Math.log(ve / de + Math.exp(-de));
+    ke[i + 1] = Math.floor((de / te) * M2);
+    te = de;
+    fe[i] = Math.exp(-de);
+    we[i] = de / M2;
+  }
+})();
+
+/** One draw from Exponential(1). Alea's uniforms are multiples of 2^-32, so u * 2^32 is an exact 32-bit integer. */
+export function standardExponential(rng: Rng): number {
+  let jz = rng.next() * M2;
+  let iz = jz & 255;
+  if (jz < ke[iz]!) return jz * we[iz]!;
+  for (;;) {
+    if (iz === 0) return R - Math.log(1 - rng.next());
+    const x = jz * we[iz]!;
+    if (fe[iz]! + rng.next() * (fe[iz - 1]! - fe[iz]!) < Math.exp(-x)) return x;
+    jz = rng.next() * M2;
+    iz = jz & 255;
+    if (jz < ke[iz]!) return jz * we[iz]!;
+  }
+}

@@ -1,0 +1,85 @@
+import type { Clock } from '../kernel/simulation.ts';
+import { BucketSeries } from './bucket-series.ts';
+import { LogHistogram } from './log-histogram.ts';
+import type { Series } from './series.ts';
+
+const BUCKET_STATS = ['count', 'mean', 'p50', 'p90', 'p99', 'max'] as const;
+export type HistogramStat = (typeof BUCKET_STATS)[number];
+
+/**
+ * A distribution of observed values (latencies, waits) over the run and per time bucket.
+ * Only the current bucket's bins are live: when a bucket closes its statistics are kept and
+ * its bins are merged into the run's, so memory grows with buckets, not with observations.
+ */
+export class Histogram {
+  /** All observations of the run; complete after finish(). */
+  readonly total = new LogHistogram();
+  private readonly current = new LogHistogram();
+  private readonly stats: Record<HistogramStat, BucketSeries>;
+  private readonly bucketS: number;
+  private bucket = 0;
+  private bucketEnd: number;
+
+  constructor(readonly name: string, private readonly clock: Clock, bucketS: number, buckets: number) {
+    this.bucketS = bucketS;
+    this.bucketEnd = bucketS;
+    this.stats = Object.fromEntries(BUCKET_STATS.map((s) => [s, new BucketSeries(buckets)])) as Record<HistogramStat, BucketSeries>;
+  }
+
+  record(v: number): void {
+    if (this.clock.now >= this.bucketEnd) this.roll(Math.floor(this.clock.now / this.bucketS));
+    this.current.record(v);
+  }
+
+  private roll(b: number): void {
+    const h = this.current;
+    const s = this.stats;
+    s.count.set(this.bucket, h.count);
+    if (h.count > 0) {
+      s.mean.set(this.bucket, h.mean);
+      s.p50.set(this.bucket, h.quantile(0.5));
+      s.p90.set(this.bucket, h.quantile(0.9));
+      s.p99.set(this.bucket, h.quantile(0.99));
+      s.max.set(this.bucket, h.max);
+    }
+    for (let i = this.bucket + 1; i < b; i++) s.count.set(i, 0);
+    this.total.merge(h);
+    h.reset();
+    this.bucket = b;
+    this.bucketEnd = (b + 1) * this.bucketS;
+  }
+
+  finish(buckets: number): void {
+    if (this.bucket < buckets) this.roll(buckets);
+  }
+
+  get count(): number {
+    return this.total.count + this.current.count;
+  }
+
+  /** The q-quantile over the run (after finish). */
+  quantile(q: number): number {
+    return this.total.quantile(q);
+  }
+
+  get mean(): number {
+    return this.total.mean;
+  }
+
+  get max(): number {
+    return this.total.max;
+  }
+
+  /** Worst bucket for a statistic, e.g. bucketWorst('p99') = p99 of the worst minute. */
+  bucketWorst(stat: HistogramStat): number {
+    return this.stats[stat].max();
+  }
+
+  bucketValues(stat: HistogramStat): readonly number[] {
+    return this.stats[stat].toArray();
+  }
+
+  series(): Series[] {
+    return BUCKET_STATS.map((stat) => ({ metric: this.name, stat, values: this.stats[stat].toArray() }));
+  }
+}

@@ -1,0 +1,48 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { InputError } from '../input-error.ts';
+import { isModel, type Model } from './define-model.ts';
+
+const MODELS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'models');
+
+/** Names of the built-in models (files in models/), sorted. */
+export function builtinModelNames(): string[] {
+  return readdirSync(MODELS_DIR)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => f.slice(0, -3))
+    .sort();
+}
+
+/** True when the argument names a file rather than a built-in model. */
+export function isModelPath(ref: string): boolean {
+  return ref.includes('/') || ref.includes('\\') || /\.(m?ts|m?js)$/.test(ref);
+}
+
+/** The absolute file a model reference points to (a built-in name or a path). */
+export function modelFile(ref: string, cwd = process.cwd()): string {
+  if (isModelPath(ref)) return isAbsolute(ref) ? ref : resolve(cwd, ref);
+  const file = join(MODELS_DIR, `${ref}.ts`);
+  if (!/^[a-z0-9-]+$/.test(ref) || !existsSync(file)) {
+    throw new InputError(`unknown model '${ref}'; built-in models: ${builtinModelNames().join(', ')} (or give a path to a model file, e.g. ./my-model.ts)`);
+  }
+  return file;
+}
+
+/** Loads a built-in model by name or a user's model file by path; InputError if neither. */
+export async function loadModel(ref: string, cwd = process.cwd()): Promise<Model> {
+  const file = modelFile(ref, cwd);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new InputError(`model file '${ref}' does not exist`);
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (e) {
+    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    throw new InputError(`could not load model file '${ref}': ${msg}`);
+  }
+  const model = mod.default ?? mod.model;
+  if (!isModel(model)) {
+    throw new InputError(`'${ref}' does not export a model; export default defineModel({ name, summary, params, duration, build })`);
+  }
+  return model;
+}

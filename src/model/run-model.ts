@@ -1,0 +1,115 @@
+import { InputError } from '../input-error.ts';
+import { parseDuration } from '../kernel/duration.ts';
+import type { Series } from '../metrics/series.ts';
+import type { ChartDefinition } from '../report/chart-definition.ts';
+import type { Model } from './define-model.ts';
+import { ModelContext } from './model-context.ts';
+import { type AnyParamSpec, flagName, formatParam, type ParamJson, paramJson, parseParam } from './param.ts';
+
+export interface RunOptions {
+  /** @default 1 */
+  readonly seed?: number;
+  /** Run length in seconds; the model's own default when absent. */
+  readonly durationS?: number;
+  /** Parameter values by flag name (`batch-size`), as text or YAML scalars. */
+  readonly params?: Readonly<Record<string, unknown>>;
+  /** Called with the fraction of simulated time done, about a hundred times a run. */
+  readonly onProgress?: (fraction: number) => void;
+}
+
+export interface RunResult {
+  readonly model: string;
+  readonly seed: number;
+  /** Every parameter (defaults included) plus `duration`, by flag name, in declaration order. */
+  readonly params: Readonly<Record<string, ParamJson>>;
+  /** The same values as a person writes them (`15m`, `unlimited`). */
+  readonly paramText: Readonly<Record<string, string>>;
+  readonly summary: string;
+  readonly description: string;
+  /** Simulated time at which the run ended, seconds. */
+  readonly endS: number;
+  readonly bucketS: number;
+  readonly metrics: Readonly<Record<string, number | null>>;
+  readonly series: readonly Series[];
+  readonly charts: readonly ChartDefinition[];
+  readonly eventsFired: number;
+}
+
+export interface ResolvedParams {
+  /** By declaration key (camelCase), as the model's build receives them. */
+  readonly values: Record<string, number | boolean | string>;
+  readonly durationS: number;
+  readonly json: Record<string, ParamJson>;
+  readonly text: Record<string, string>;
+}
+
+const DURATION_SPEC: AnyParamSpec = { kind: 'duration', default: 0, unit: 's', description: 'run length' };
+
+/** Validates user values against a model's parameters; unknown names are an InputError. */
+export function resolveParams(model: Model, raw: Readonly<Record<string, unknown>> = {}, durationS?: number): ResolvedParams {
+  const byFlag = new Map(Object.keys(model.params).map((k) => [flagName(k), k]));
+  for (const name of Object.keys(raw)) {
+    if (!byFlag.has(name)) {
+      const allowed = [...byFlag.keys()].map((f) => `--${f}`).join(', ') || 'none';
+      throw new InputError(`unknown parameter --${name} for model ${model.name}; its parameters are: ${allowed}`);
+    }
+  }
+  const values: Record<string, number | boolean | string> = {};
+  const json: Record<string, ParamJson> = {};
+  const text: Record<string, string> = {};
+  for (const [flag, key] of byFlag) {
+    const spec = model.params[key]!;
+    const v = flag in raw ? parseParam(spec, raw[flag], flag) : spec.default;
+    values[key] = v;
+    json[flag] = paramJson(v);
+    text[flag] = formatParam(spec, v);
+  }
+  const d = durationS ?? parseDuration(model.duration, `${model.name}: duration`);
+  if (!(d > 0)) throw new InputError(`--duration must be longer than 0; use e.g. 1h, 30m`);
+  json.duration = d;
+  text.duration = formatParam(DURATION_SPEC, d);
+  return { values, durationS: d, json, text };
+}
+
+/** Builds and runs one model, and reads its results. Deterministic for (model, params, seed). */
+export function runModel(model: Model, opts: RunOptions = {}): RunResult {
+  const seed = opts.seed ?? 1;
+  if (!(Number.isInteger(seed) && seed >= 0)) throw new InputError(`--seed must be a whole number >= 0, got ${seed}`);
+  const p = resolveParams(model, opts.params, opts.durationS);
+  const bucketS = parseDuration(model.bucket ?? '1m', `${model.name}: bucket`);
+  const ctx = new ModelContext(seed, p.durationS, bucketS);
+  const outputs = model.build(ctx, p.values as never);
+
+  // Run in slices so a caller can show progress; slicing does not change the event order.
+  const slices = 100;
+  for (let i = 1; i <= slices && ctx.endedAtS < 0; i++) {
+    ctx.sim.run((p.durationS * i) / slices);
+    opts.onProgress?.(ctx.endedAtS < 0 ? i / slices : 1);
+  }
+  const endS = ctx.endedAtS >= 0 ? ctx.endedAtS : p.durationS;
+  ctx.metrics.finish(endS);
+
+  const metrics: Record<string, number | null> = {};
+  for (const [name, v] of Object.entries(outputs.summary())) metrics[name] = roundMetric(v);
+  return {
+    model: model.name,
+    seed,
+    params: p.json,
+    paramText: p.text,
+    summary: model.summary,
+    description: model.description ?? '',
+    endS,
+    bucketS,
+    metrics,
+    series: ctx.metrics.series(),
+    charts: outputs.charts ?? [],
+    eventsFired: ctx.sim.eventsFired,
+  };
+}
+
+/** Seven significant digits; integers as they are; NaN and infinities (no value) as null. */
+export function roundMetric(v: number): number | null {
+  if (!Number.isFinite(v)) return null;
+  if (Number.isInteger(v)) return v;
+  return Number(v.toPrecision(7));
+}
