@@ -1,0 +1,49 @@
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { InputError } from '../input-error.ts';
+import { loadModel } from '../model/load-model.ts';
+import { describeCommand } from './commands/describe.ts';
+import { listCommand } from './commands/list.ts';
+import { runCommand } from './commands/run.ts';
+import { EXIT_BAD_INPUT, EXIT_INTERNAL } from './exit-codes.ts';
+import { modelHelp } from './model-help.ts';
+
+/** Prints `sim: <message>` and exits: one line, no stack trace (SIM_DEBUG=1 shows it for bugs). */
+function fail(e: unknown): never {
+  if (e instanceof InputError) {
+    process.stderr.write(`sim: ${e.message}\n`);
+    process.exit(EXIT_BAD_INPUT);
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`sim: internal error: ${msg.split('\n')[0]} (SIM_DEBUG=1 shows the stack)\n`);
+  if (process.env.SIM_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  process.exit(EXIT_INTERNAL);
+}
+
+async function main(args: string[]): Promise<void> {
+  // `sim run <model> --help` lists that model's parameters, which yargs cannot know up front.
+  if (args[0] === 'run' && args[1] && !args[1].startsWith('-') && (args.includes('--help') || args.includes('-h'))) {
+    const model = await loadModel(args[1]);
+    process.stdout.write(modelHelp(model, `sim run ${args[1]} [--seed N] [--duration D] [--out DIR] [--<param> V ...]`));
+    return;
+  }
+  await yargs(args)
+    .scriptName('sim')
+    .usage('sim: a deterministic discrete-event load simulator for background-job systems\n\nUsage: sim <command> [options]')
+    .parserConfiguration({ 'camel-case-expansion': false, 'parse-numbers': false, 'parse-positional-numbers': false, 'boolean-negation': false })
+    .command(runCommand)
+    .command(listCommand)
+    .command(describeCommand)
+    .demandCommand(1, 'give a command: run, list, describe (sim --help lists them)')
+    .strictCommands()
+    .recommendCommands()
+    .version(false)
+    .help()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      throw err ?? new InputError(msg.replace(/\n/g, ' '));
+    })
+    .parseAsync();
+}
+
+main(hideBin(process.argv)).catch(fail);
