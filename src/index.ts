@@ -36,12 +36,36 @@ export { Priority } from './components/disciplines/priority.ts';
 export { JobQueue } from './components/job-queue.ts';
 export { JobStore } from './components/job-store.ts';
 export { WorkerPool } from './components/worker-pool.ts';
+// retry policies
+export { BackoffRetryPolicy } from './components/retry/backoff-retry-policy.ts';
+export { BlindClassification } from './components/retry/blind-classification.ts';
+export { ConstantBackoff } from './components/retry/constant-backoff.ts';
+export { BACKOFF_KINDS, CLASSIFICATION_KINDS, createRetryPolicy, JITTER_KINDS } from './components/retry/create-retry-policy.ts';
+export { DecorrelatedJitter } from './components/retry/decorrelated-jitter.ts';
+export { EqualJitter } from './components/retry/equal-jitter.ts';
+export { ExponentialBackoff } from './components/retry/exponential-backoff.ts';
+export { FailureClass } from './components/retry/failure-class.ts';
+export { FullJitter } from './components/retry/full-jitter.ts';
+export { LinearBackoff } from './components/retry/linear-backoff.ts';
+export { NoJitter } from './components/retry/no-jitter.ts';
+export { NoRetry } from './components/retry/no-retry.ts';
+export { GiveUp } from './components/retry/retry-policy.ts';
+export { TokenBucketBudget } from './components/retry/token-bucket-budget.ts';
+export { TransientOnlyClassification } from './components/retry/transient-only-classification.ts';
+export { UnlimitedBudget } from './components/retry/unlimited-budget.ts';
 export type { ArrivalProcessOptions } from './components/arrival-process.ts';
 export type { ComponentEnv } from './components/component-env.ts';
 export type { QueueDiscipline } from './components/disciplines/queue-discipline.ts';
 export type { JobConsumer } from './components/job-queue.ts';
 export type { JobSink } from './components/job-sink.ts';
 export type { WorkerPoolOptions } from './components/worker-pool.ts';
+export type { Backoff } from './components/retry/backoff.ts';
+export type { BackoffRetryPolicyOptions } from './components/retry/backoff-retry-policy.ts';
+export type { RetryPolicySpec } from './components/retry/create-retry-policy.ts';
+export type { Jitter } from './components/retry/jitter.ts';
+export type { RetryBudget } from './components/retry/retry-budget.ts';
+export type { RetryClassification } from './components/retry/retry-classification.ts';
+export type { RetryPolicy } from './components/retry/retry-policy.ts';
 
 // models
 export { defineModel } from './model/define-model.ts';
