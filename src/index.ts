@@ -53,6 +53,9 @@ export { GiveUp } from './components/retry/retry-policy.ts';
 export { TokenBucketBudget } from './components/retry/token-bucket-budget.ts';
 export { TransientOnlyClassification } from './components/retry/transient-only-classification.ts';
 export { UnlimitedBudget } from './components/retry/unlimited-budget.ts';
+// staged item processing
+export { ItemMix } from './components/staged/item-mix.ts';
+export { StagedProcessor } from './components/staged/staged-processor.ts';
 export type { ArrivalProcessOptions } from './components/arrival-process.ts';
 export type { ComponentEnv } from './components/component-env.ts';
 export type { QueueDiscipline } from './components/disciplines/queue-discipline.ts';
@@ -66,6 +69,9 @@ export type { Jitter } from './components/retry/jitter.ts';
 export type { RetryBudget } from './components/retry/retry-budget.ts';
 export type { RetryClassification } from './components/retry/retry-classification.ts';
 export type { RetryPolicy } from './components/retry/retry-policy.ts';
+export type { ItemType } from './components/staged/item-type.ts';
+export type { StageSpec } from './components/staged/stage-spec.ts';
+export type { StagedProcessorOptions } from './components/staged/staged-processor.ts';
 
 // models
 export { defineModel } from './model/define-model.ts';
