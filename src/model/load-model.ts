@@ -37,7 +37,10 @@ export async function loadModel(ref: string, cwd = process.cwd()): Promise<Model
   try {
     mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (e) {
-    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    if (/require\(\)? ?(of )?ES Module|require\(esm\)/i.test(msg)) {
+      throw new InputError(`could not load model file '${ref}' as an ES module; outside a package with "type": "module", name it .mts (e.g. my-model.mts)`);
+    }
     throw new InputError(`could not load model file '${ref}': ${msg}`);
   }
   const model = mod.default ?? mod.model;

@@ -1,5 +1,4 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 /**
  * Renders a Vega-Lite spec to SVG in Node: Vega-Lite compiles it to Vega, and Vega's
@@ -7,6 +6,9 @@ import { compile, type TopLevelSpec } from 'vega-lite';
  * built-in estimate, so the same spec gives the same bytes on every machine.
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  // Loaded on first use: Vega takes a third of a second to import, which list, describe
+  // and sweep workers need not pay.
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const compiled = compile(spec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {

@@ -1,0 +1,99 @@
+import { describe, expect, test } from 'vitest';
+import { EventQueue, type EventHandler, Simulation } from '../src/index.ts';
+
+class Log implements EventHandler {
+  readonly entries: [number, number, number][] = [];
+  constructor(private readonly sim: Simulation) {}
+  handleEvent(tag: number, arg: number): void {
+    this.entries.push([this.sim.now, tag, arg]);
+  }
+}
+
+describe('the future-event set', () => {
+  test('events fire in time order, and events at the same time in the order they were scheduled', () => {
+    const sim = new Simulation(1);
+    const log = new Log(sim);
+    sim.schedule(2, log, 1);
+    sim.schedule(1, log, 2);
+    sim.schedule(1, log, 3);
+    sim.schedule(0, log, 4);
+    sim.schedule(1, log, 5);
+    sim.run();
+    expect(log.entries).toEqual([
+      [0, 4, 0],
+      [1, 2, 0],
+      [1, 3, 0],
+      [1, 5, 0],
+      [2, 1, 0],
+    ]);
+  });
+
+  test('a cancelled event never fires and a stale handle cancels nothing', () => {
+    const sim = new Simulation(1);
+    const log = new Log(sim);
+    const a = sim.schedule(1, log, 1);
+    sim.schedule(2, log, 2);
+    expect(sim.cancel(a)).toBe(true);
+    expect(sim.cancel(a)).toBe(false);
+    sim.run();
+    // The slot of `a` is reused by this event; the old handle must not cancel it.
+    sim.schedule(1, log, 3);
+    expect(sim.cancel(a)).toBe(false);
+    sim.run();
+    expect(log.entries).toEqual([
+      [2, 2, 0],
+      [3, 3, 0],
+    ]);
+  });
+
+  test('run(until) fires events strictly before until and leaves the clock at until', () => {
+    const sim = new Simulation(1);
+    const log = new Log(sim);
+    sim.schedule(1, log, 1);
+    sim.schedule(5, log, 2);
+    expect(sim.run(5)).toBe(1);
+    expect(sim.now).toBe(5);
+    expect(sim.run(6)).toBe(1);
+    expect(log.entries).toEqual([
+      [1, 1, 0],
+      [5, 2, 0],
+    ]);
+    expect(sim.now).toBe(6);
+  });
+
+  test('an event handler can schedule at the current time and it fires after the events already due', () => {
+    const sim = new Simulation(1);
+    const trace: string[] = [];
+    sim.call(1, () => {
+      trace.push('a');
+      sim.call(0, () => trace.push('c'));
+    });
+    sim.call(1, () => trace.push('b'));
+    sim.run();
+    expect(trace).toEqual(['a', 'b', 'c']);
+  });
+
+  test('scheduling into the past is refused', () => {
+    const sim = new Simulation(1);
+    sim.run(10);
+    expect(() => sim.at(5, { handleEvent() {} })).toThrow(/cannot schedule at 5/);
+    expect(() => sim.schedule(-1, { handleEvent() {} })).toThrow(/past/);
+  });
+
+  test('the heap keeps (time, sequence) order through growth and many random inserts', () => {
+    const q = new EventQueue(16);
+    const h: EventHandler = { handleEvent() {} };
+    let x = 12345;
+    const expected: [number, number][] = [];
+    for (let i = 0; i < 5000; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      const t = x % 97;
+      q.push(t, h, i, 0);
+      expected.push([t, i]);
+    }
+    expected.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const got: [number, number][] = [];
+    while (q.pop()) got.push([q.poppedTime, q.poppedTag]);
+    expect(got).toEqual(expected);
+  });
+});
