@@ -36,12 +36,14 @@ async function main(args: string[]): Promise<void> {
     .command(describeCommand)
     .demandCommand(1, 'give a command: run, list, describe (sim --help lists them)')
     .strictCommands()
-    .recommendCommands()
     .version(false)
     .help()
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
-      throw err ?? new InputError(msg.replace(/\n/g, ' '));
+      if (err) throw err;
+      const unknown = /^Unknown arguments?: (.*)$/.exec(msg);
+      if (unknown) throw new InputError(`unknown command or option '${unknown[1]}'; sim --help lists the commands`);
+      throw new InputError(msg.replace(/\n/g, ' '));
     })
     .parseAsync();
 }

@@ -72,5 +72,5 @@ export function timeChartSpec(def: ChartDefinition, series: readonly Series[], b
     data: { values },
     layer: layers,
     config: { font: 'sans-serif', legend: { orient: 'bottom' } },
-  } as TopLevelSpec;
+  } as unknown as TopLevelSpec;
 }

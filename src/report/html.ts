@@ -5,8 +5,10 @@ export function escapeHtml(s: string): string {
 }
 
 /** A table from a header row and body rows; cells are escaped. */
-export function htmlTable(head: readonly string[], rows: readonly (readonly (string | number | null))[]): string {
-  const cell = (v: string | number | null) => (v === null ? '<td class="na">–</td>' : typeof v === 'number' ? `<td class="num">${escapeHtml(formatNumber(v))}</td>` : `<td>${escapeHtml(v)}</td>`);
+export type Cell = string | number | null;
+
+export function htmlTable(head: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  const cell = (v: Cell) => (v === null ? '<td class="na">–</td>' : typeof v === 'number' ? `<td class="num">${escapeHtml(formatNumber(v))}</td>` : `<td>${escapeHtml(v)}</td>`);
   return `<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
