@@ -7,6 +7,7 @@ import type { Jitter } from './jitter.ts';
  * starting at base ("Exponential Backoff And Jitter", M. Brooker, AWS Architecture Blog,
  * 2015). It replaces the backoff's shape: only the backoff's base and cap are used, and the
  * delay grows from the previous one rather than from the retry number. One draw per retry.
+ * Over a constant backoff (whose cap is its base) every delay is the base.
  */
 export class DecorrelatedJitter implements Jitter {
   apply(_delayS: number, prevDelayS: number, backoff: Backoff, rng: Rng): number {
