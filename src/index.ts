@@ -56,6 +56,17 @@ export { UnlimitedBudget } from './components/retry/unlimited-budget.ts';
 // staged item processing
 export { ItemMix } from './components/staged/item-mix.ts';
 export { StagedProcessor } from './components/staged/staged-processor.ts';
+// downstream services and batches
+export { BatchAlert } from './components/batch-alert.ts';
+export { BatchRunner } from './components/batch-runner.ts';
+export { BatchTrigger } from './components/batch-trigger.ts';
+export { ItemCheckpoint } from './components/checkpoint/item-checkpoint.ts';
+export { NoCheckpoint } from './components/checkpoint/no-checkpoint.ts';
+export { DownstreamService } from './components/downstream-service.ts';
+export { EffectLedger } from './components/effect-ledger.ts';
+export { IdempotencyKeys } from './components/idempotency/idempotency-keys.ts';
+export { NoIdempotency } from './components/idempotency/no-idempotency.ts';
+export { Operator } from './components/operator.ts';
 export type { ArrivalProcessOptions } from './components/arrival-process.ts';
 export type { ComponentEnv } from './components/component-env.ts';
 export type { QueueDiscipline } from './components/disciplines/queue-discipline.ts';
@@ -72,6 +83,13 @@ export type { RetryPolicy } from './components/retry/retry-policy.ts';
 export type { ItemType } from './components/staged/item-type.ts';
 export type { StageSpec } from './components/staged/stage-spec.ts';
 export type { StagedProcessorOptions } from './components/staged/staged-processor.ts';
+export type { BatchAlertOptions } from './components/batch-alert.ts';
+export type { BatchRunListener, BatchRunnerOptions } from './components/batch-runner.ts';
+export type { BatchObserver, BatchTriggerOptions } from './components/batch-trigger.ts';
+export type { Checkpoint } from './components/checkpoint/checkpoint.ts';
+export type { DownstreamCaller, DownstreamServiceOptions, SideEffectSink } from './components/downstream-service.ts';
+export type { Idempotency } from './components/idempotency/idempotency.ts';
+export type { OperatorOptions } from './components/operator.ts';
 
 // models
 export { defineModel } from './model/define-model.ts';
