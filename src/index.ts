@@ -101,6 +101,10 @@ export type { ParamSpec, ParamValues } from './model/param.ts';
 export type { RunOptions, RunResult } from './model/run-model.ts';
 export type { ChartDefinition, ChartLine } from './report/chart-definition.ts';
 
+// findings
+export { findings } from './report/findings.ts';
+export type { Finding } from './report/findings.ts';
+
 // theory
 export { erlangC } from './theory/erlang-c.ts';
 export type { ErlangC } from './theory/erlang-c.ts';
