@@ -39,7 +39,7 @@ export class ItemMix {
    */
   exact(n: number, rng: Rng): Int32Array {
     const k = this.types.length;
-    const total = this.cumulative.length > 0 ? this.weights.reduce((a, b) => a + b, 0) : 1;
+    const total = this.weights.reduce((a, b) => a + b, 0);
     const counts = new Int32Array(k);
     const rema: number[] = [];
     let assigned = 0;
