@@ -4,9 +4,10 @@ import { InputError } from '../../input-error.ts';
 import { parseDuration } from '../../kernel/duration.ts';
 import { loadModel } from '../../model/load-model.ts';
 import { runModel } from '../../model/run-model.ts';
+import { findings } from '../../report/findings.ts';
 import { checkOutDir, writeOutDir } from '../../report/output-dir.ts';
 import { runOutputFiles } from '../../report/run-report.ts';
-import { terminalSummary } from '../../report/terminal-summary.ts';
+import { terminalFindings, terminalSummary } from '../../report/terminal-summary.ts';
 import { progressLine } from '../progress-line.ts';
 
 const OWN_FLAGS = new Set(['_', '$0', 'seed', 'duration', 'out', 'quiet', 'model']);
@@ -50,18 +51,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const progress = progressLine(`${model.name}`);
     const result = runModel(model, { seed, durationS, params, onProgress: progress.update });
     progress.done();
-    const files = await runOutputFiles(result, await findingsFor(result));
+    const found = findings(result);
+    const files = await runOutputFiles(result, found);
     writeOutDir(out, files);
     const secs = ((performance.now() - t0) / 1000).toFixed(1);
-    if (!argv.quiet) process.stdout.write(`${terminalSummary(result)}${await findingsText(result)}\n`);
+    if (!argv.quiet) process.stdout.write(`${terminalSummary(result)}${terminalFindings(found)}\n`);
     process.stdout.write(`wrote ${out}/ (summary.json, timeseries.csv, ${result.charts.length} charts, report.html) in ${secs} s wall time\n`);
   },
 };
-
-// Findings are added by the findings engine (src/report/findings.ts) when present.
-async function findingsFor(_r: unknown): Promise<[]> {
-  return [];
-}
-async function findingsText(_r: unknown): Promise<string> {
-  return '';
-}
