@@ -36,6 +36,13 @@ export { Priority } from './components/disciplines/priority.ts';
 export { JobQueue } from './components/job-queue.ts';
 export { JobStore } from './components/job-store.ts';
 export { WorkerPool } from './components/worker-pool.ts';
+export { ApiTraffic } from './components/api-traffic.ts';
+export { ConnectionPool } from './components/connection-pool.ts';
+export { Database } from './components/database.ts';
+export { JobPoller } from './components/job-poller.ts';
+export { PooledQuery } from './components/pooled-query.ts';
+export { RecurringScheduler } from './components/recurring-scheduler.ts';
+export { ReleaseJob } from './components/release-job.ts';
 // retry policies
 export { BackoffRetryPolicy } from './components/retry/backoff-retry-policy.ts';
 export { BlindClassification } from './components/retry/blind-classification.ts';
@@ -73,6 +80,12 @@ export type { QueueDiscipline } from './components/disciplines/queue-discipline.
 export type { JobConsumer } from './components/job-queue.ts';
 export type { JobSink } from './components/job-sink.ts';
 export type { WorkerPoolOptions } from './components/worker-pool.ts';
+export type { ApiTrafficOptions } from './components/api-traffic.ts';
+export type { ConnectionPoolOptions, PoolRequester } from './components/connection-pool.ts';
+export type { DatabaseOptions, QueryRequester } from './components/database.ts';
+export type { JobPollerOptions } from './components/job-poller.ts';
+export type { PooledQueryOptions } from './components/pooled-query.ts';
+export type { RecurringSchedulerOptions } from './components/recurring-scheduler.ts';
 export type { Backoff } from './components/retry/backoff.ts';
 export type { BackoffRetryPolicyOptions } from './components/retry/backoff-retry-policy.ts';
 export type { RetryPolicySpec } from './components/retry/create-retry-policy.ts';
