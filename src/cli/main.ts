@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { InputError } from '../input-error.ts';
 import { loadModel } from '../model/load-model.ts';
+import { checkCommand } from './commands/check.ts';
 import { describeCommand } from './commands/describe.ts';
 import { listCommand } from './commands/list.ts';
 import { runCommand } from './commands/run.ts';
@@ -34,6 +35,7 @@ async function main(args: string[]): Promise<void> {
     .command(runCommand)
     .command(listCommand)
     .command(describeCommand)
+    .command(checkCommand)
     .demandCommand(1, 'give a command: run, list, describe (sim --help lists them)')
     .strictCommands()
     .version(false)
