@@ -1,4 +1,4 @@
-import type { EventHandler } from '../kernel/event-queue.ts';
+import { EventQueue, type EventHandler } from '../kernel/event-queue.ts';
 import type { Rng } from '../kernel/rng.ts';
 import type { Counter } from '../metrics/counter.ts';
 import type { ComponentEnv } from './component-env.ts';
@@ -34,6 +34,10 @@ export interface RecurringSchedulerOptions {
  * A job's next slot follows from its previous slot, not from when the run happened or
  * finished, so a late run does not shift the schedule and jitter does not random-walk.
  * A run that would fall before the simulation start happened before it and is skipped.
+ *
+ * The runs wait in the scheduler's own heap, with one kernel event for the earliest: thousands
+ * of pending runs would otherwise deepen the kernel's heap for every other event of the run.
+ * Runs due at the same instant happen in the order they were scheduled.
  */
 export class RecurringScheduler implements EventHandler {
   readonly runs: Counter;
@@ -45,6 +49,9 @@ export class RecurringScheduler implements EventHandler {
   private readonly phase: Float64Array;
   /** Index of the run each job has scheduled next. */
   private readonly k: Int32Array;
+  /** Pending runs: (time, order scheduled) -> job index. */
+  private readonly due: EventQueue;
+  private wakeAt = Infinity;
 
   constructor(private readonly env: ComponentEnv, private readonly opts: RecurringSchedulerOptions) {
     this.periodS = opts.periodS ?? 3600;
@@ -60,9 +67,11 @@ export class RecurringScheduler implements EventHandler {
     this.type = env.jobs.typeId(opts.type ?? 'recurring');
     this.phase = new Float64Array(opts.jobs);
     this.k = new Int32Array(opts.jobs);
+    this.due = new EventQueue(Math.max(16, opts.jobs));
     const now = env.sim.now;
     for (let i = 0; i < opts.jobs; i++) this.phase[i] = now + this.rng.next() * this.periodS;
     for (let i = 0; i < opts.jobs; i++) this.scheduleRun(i, now);
+    this.wake();
   }
 
   /** When run k of job i is meant to happen, before jitter. */
@@ -71,13 +80,19 @@ export class RecurringScheduler implements EventHandler {
     return this.round ? Math.ceil(t / this.periodS) * this.periodS : t;
   }
 
-  handleEvent(_tag: number, i: number): void {
+  handleEvent(): void {
     const { sim, jobs } = this.env;
-    this.runs.add();
-    const job = jobs.create(sim.now, this.type);
-    this.k[i]!++;
-    this.scheduleRun(i, sim.now);
-    this.opts.to.accept(job);
+    this.wakeAt = Infinity;
+    while (this.due.peekTime() <= sim.now) {
+      this.due.pop();
+      const i = this.due.poppedArg;
+      this.runs.add();
+      const job = jobs.create(sim.now, this.type);
+      this.k[i]!++;
+      this.scheduleRun(i, sim.now);
+      this.opts.to.accept(job);
+    }
+    this.wake();
   }
 
   /** Schedules job i's run k (or the first later run that is not before notBeforeS). */
@@ -87,10 +102,19 @@ export class RecurringScheduler implements EventHandler {
       const offset = this.jitterS * (2 * this.rng.next() - 1);
       const t = this.slotS(i, this.k[i]!) + offset;
       if (t >= notBeforeS) {
-        this.env.sim.at(t, this, 0, i);
+        this.due.push(t, this, 0, i);
         return;
       }
       this.k[i]!++;
+    }
+  }
+
+  /** Keeps one kernel event, at the earliest pending run. */
+  private wake(): void {
+    const t = this.due.peekTime();
+    if (t < this.wakeAt) {
+      this.env.sim.at(t, this);
+      this.wakeAt = t;
     }
   }
 }
