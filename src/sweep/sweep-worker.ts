@@ -1,0 +1,31 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadModel } from '../model/load-model.ts';
+import { runModel } from '../model/run-model.ts';
+import type { JobReply, JobRequest, WorkerSetup } from './thread-pool.ts';
+
+// Runs inside a worker thread: loads the model once, then runs one job per message.
+// Jobs are pure functions of (model, params, seed, duration), so which thread runs which
+// job cannot change a result.
+const setup = workerData as WorkerSetup;
+const port = parentPort!;
+const model = loadModel(setup.modelFile);
+
+port.on('message', (job: JobRequest) => {
+  void model.then(
+    (m) => {
+      let reply: JobReply;
+      try {
+        const r = runModel(m, { seed: job.seed, durationS: job.durationS, params: job.params });
+        reply = { index: job.index, metrics: r.metrics };
+      } catch (e) {
+        reply = { index: job.index, error: errorInfo(e) };
+      }
+      port.postMessage(reply);
+    },
+    (e: unknown) => port.postMessage({ index: job.index, error: errorInfo(e) } satisfies JobReply),
+  );
+});
+
+function errorInfo(e: unknown): { name: string; message: string } {
+  return e instanceof Error ? { name: e.name, message: e.message } : { name: 'Error', message: String(e) };
+}
