@@ -5,7 +5,9 @@ import { loadModel } from '../model/load-model.ts';
 import { checkCommand } from './commands/check.ts';
 import { describeCommand } from './commands/describe.ts';
 import { listCommand } from './commands/list.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { runCommand } from './commands/run.ts';
+import { sweepCommand } from './commands/sweep.ts';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL } from './exit-codes.ts';
 import { modelHelp } from './model-help.ts';
 
@@ -35,8 +37,10 @@ async function main(args: string[]): Promise<void> {
     .command(runCommand)
     .command(listCommand)
     .command(describeCommand)
+    .command(sweepCommand)
+    .command(mergeCommand)
     .command(checkCommand)
-    .demandCommand(1, 'give a command: run, list, describe (sim --help lists them)')
+    .demandCommand(1, 'give a command: run, sweep, check, merge, list, describe (sim --help lists them)')
     .strictCommands()
     .version(false)
     .help()
