@@ -107,6 +107,9 @@ export default defineModel({
       throw new InputError(`--job-pool ${p.jobPool} leaves no connections for the API out of --pool-size ${p.poolSize}; use a job pool smaller than the pool size, or 0 to share one pool`);
     }
     const { metrics } = ctx;
+    // Job types first, so the runner's per-type distributions are a dense [hourly, background].
+    const hourly = ctx.jobs.typeId('hourly');
+    const background = ctx.jobs.typeId('background');
     const connections = metrics.gauge('db_connections');
     const db = new Database(ctx, { name: 'db', cores: p.dbCores });
     const shared = p.jobPool === 0;
@@ -123,9 +126,6 @@ export default defineModel({
       acquireTimeoutS: p.apiAcquireTimeout,
     });
 
-    // Job types: 0 hourly, 1 background; the runner's distributions are indexed by type.
-    const hourly = ctx.jobs.typeId('hourly');
-    const background = ctx.jobs.typeId('background');
     const noHold = parseDistribution('0');
     const queue = new JobQueue(ctx, 'job_queue');
     const completions = new JobCompletions(ctx);
