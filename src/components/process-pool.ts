@@ -112,6 +112,8 @@ export class ProcessPool implements EventHandler, JobConsumer {
     if (!(this.bootS >= 0)) throw new RangeError(`${name}: bootS must be >= 0, got ${this.bootS}`);
     opts.queue.consumer = this;
     for (let i = 0; i < opts.workers; i++) this.addProcess(false);
+    // Idle workers are a stack; reversed so worker 0 is taken first.
+    this.idle.subarray(0, this.idleCount).reverse();
   }
 
   /** Workers the pool is meant to have. */
