@@ -19,7 +19,7 @@ export interface BaselineRecord {
 export function baselineRecord(file: CheckFile, results: PointResults): BaselineRecord {
   const { plan } = file.experiment;
   const points: Record<string, Record<string, number | null>> = {};
-  for (let p = 0; p < results.points; p++) {
+  for (const p of results.points) {
     const all = results.means(p);
     const kept: Record<string, number | null> = {};
     for (const [name, v] of Object.entries(all)) if (!file.baseline.ignore.has(name)) kept[name] = v;

@@ -16,20 +16,20 @@ export function baselineRows(file: CheckFile, recorded: BaselineRecord | undefin
   if (!policy.enabled) return [];
   const update = `run sim check --update-baseline and commit ${baselineFile}`;
   if (!recorded) {
-    return [{ kind: 'baseline', check: 'baseline', expected: `a record in ${baselineFile}`, actual: 'none recorded', verdict: 'new', line: 1, note: `no baseline for ${file.file}; ${update}` }];
+    return [{ kind: 'baseline', check: 'baseline', point: '', expected: `a record in ${baselineFile}`, actual: 'none recorded', verdict: 'new', line: 1, note: `no baseline for ${file.file}; ${update}` }];
   }
   const changed = settingChanges(recorded, current);
   if (changed.length > 0) {
     const expected = `recorded with ${changed.map((c) => c.was).join(', ')}`;
     const actual = `now ${changed.map((c) => c.now).join(', ')}`;
-    return [{ kind: 'baseline', check: 'baseline', expected, actual, verdict: 'fail', line: 1, note: `the baseline of ${file.file} was ${expected}, the file now runs ${actual}; if that change is intended, ${update}` }];
+    return [{ kind: 'baseline', check: 'baseline', point: '', expected, actual, verdict: 'fail', line: 1, note: `the baseline of ${file.file} was ${expected}, the file now runs ${actual}; if that change is intended, ${update}` }];
   }
   const rows: CheckRow[] = [];
   for (const [label, metrics] of Object.entries(current.points)) {
     const check = `baseline [${label}]`;
     const old = recorded.points[label];
     if (!old) {
-      rows.push({ kind: 'baseline', check, expected: 'a recorded point', actual: 'none recorded', verdict: 'new', line: 1, note: `no baseline for ${label} in ${file.file}; ${update}` });
+      rows.push({ kind: 'baseline', check, point: label, expected: 'a recorded point', actual: 'none recorded', verdict: 'new', line: 1, note: `no baseline for ${label} in ${file.file}; ${update}` });
       continue;
     }
     const drifted: CheckRow[] = [];
@@ -50,13 +50,13 @@ export function baselineRows(file: CheckFile, recorded: BaselineRecord | undefin
       }
       const expected = `${name} ${was === null ? 'no value' : `${formatNumber(was)} ${tolText(tol)}`}`;
       const actual = now === undefined ? 'not reported' : now === null ? 'no value' : `${formatNumber(now)}${was === null ? '' : ` (${change(was, now)})`}`;
-      drifted.push({ kind: 'baseline', check, expected, actual, verdict: 'fail', line: 1, note: `${name} at ${label} moved from the baseline: expected ${expected}, got ${actual}; if intended, ${update}` });
+      drifted.push({ kind: 'baseline', check, point: label, expected, actual, verdict: 'fail', line: 1, note: `${name} at ${label} moved from the baseline: expected ${expected}, got ${actual}; if intended, ${update}` });
     }
     if (drifted.length > 0) rows.push(...drifted);
     else {
       const tolerance = policy.metrics.size > 0 ? 'their tolerances' : formatTolerance(policy.tolerance);
       const actual = largest ? `largest change ${largest.name} ${largest.change === Infinity ? 'off 0' : `${formatNumber(Number((largest.change * 100).toPrecision(2)))}%`}` : 'unchanged';
-      rows.push({ kind: 'baseline', check, expected: `${judged} metrics within ${tolerance}`, actual, verdict: 'pass', line: 1 });
+      rows.push({ kind: 'baseline', check, point: label, expected: `${judged} metrics within ${tolerance}`, actual, verdict: 'pass', line: 1 });
     }
   }
   return rows;
@@ -66,7 +66,7 @@ export function baselineRows(file: CheckFile, recorded: BaselineRecord | undefin
 export function updatedRow(current: BaselineRecord, baselineFile: string): CheckRow {
   const points = Object.keys(current.points).length;
   const metrics = Object.values(current.points)[0] ? Object.keys(Object.values(current.points)[0]!).length : 0;
-  return { kind: 'baseline', check: 'baseline', expected: `recorded in ${baselineFile}`, actual: `${points} point${points === 1 ? '' : 's'} × ${metrics} metrics`, verdict: 'updated', line: 1 };
+  return { kind: 'baseline', check: 'baseline', point: '', expected: `recorded in ${baselineFile}`, actual: `${points} point${points === 1 ? '' : 's'} × ${metrics} metrics`, verdict: 'updated', line: 1 };
 }
 
 function tolText(t: Tolerance): string {

@@ -17,7 +17,7 @@ export function checkJson(outcomes: readonly FileOutcome[]): string {
       seeds: o.seeds,
       points: o.points,
       ...(o.wallS === undefined ? {} : { wall_s: Number(o.wallS.toFixed(3)) }),
-      checks: o.rows.map((r) => ({ kind: r.kind, check: r.check, expected: r.expected, actual: r.actual, verdict: r.verdict, line: r.line, ...(r.note ? { note: r.note } : {}) })),
+      checks: o.rows.map((r) => ({ kind: r.kind, check: r.check, point: r.point, expected: r.expected, actual: r.actual, verdict: r.verdict, line: r.line, ...(r.note ? { note: r.note } : {}) })),
     })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -6,6 +6,8 @@ export interface CheckRow {
   readonly kind: 'expect' | 'compare' | 'baseline';
   /** What is checked where: `jitter=15m`, `no 503s [jitter=15m]`, `baseline [jitter=0]`. */
   readonly check: string;
+  /** The grid point (`jitter=15m`), or the two compared (`jitter=15m vs jitter=0`); empty for a whole file. */
+  readonly point: string;
   readonly expected: string;
   readonly actual: string;
   readonly verdict: Verdict;

@@ -25,8 +25,10 @@ function expectRows(c: ExpectCheck, results: PointResults): CheckRow[] {
     c.expressions.map(({ expression, line }): CheckRow => {
       const expected = formatExpression(expression);
       const r = evaluateExpression(expression, results.runs(p), results.plan.seeds);
-      const check = named(c.name, results.label(p));
-      return { kind: 'expect', check, expected, actual: r.actual, verdict: r.pass ? 'pass' : 'fail', line, ...(r.pass ? {} : { note: `${check}: expected ${expected}, got ${r.actual}` }) };
+      const point = results.label(p);
+      // A name says which variant it is about; the point is added only to tell several apart.
+      const check = c.name === null ? point : c.points.length > 1 ? `${c.name} [${point}]` : c.name;
+      return { kind: 'expect', check, point, expected, actual: r.actual, verdict: r.pass ? 'pass' : 'fail', line, ...(r.pass ? {} : { note: `${check}: expected ${expected}, got ${r.actual}` }) };
     }),
   );
 }
@@ -36,7 +38,8 @@ function compareRows(c: CompareCheck, results: PointResults): CheckRow[] {
   return c.pairs.map(({ baseline, candidate }) => {
     const b = results.mean(baseline, c.metric);
     const k = results.mean(candidate, c.metric);
-    const check = named(c.name, `${results.label(candidate)} vs ${results.label(baseline)}`);
+    const versus = results.versus(candidate, baseline);
+    const check = c.name === null ? versus : c.pairs.length > 1 ? `${c.name} [${versus}]` : c.name;
     const dir = c.better;
     const expected =
       c.ratioAtLeast !== null
@@ -60,12 +63,8 @@ function compareRows(c: CompareCheck, results: PointResults): CheckRow[] {
         actual = `${formatNumber(diff)} (${means})`;
       }
     }
-    return { kind: 'compare', check, expected, actual, verdict: pass ? 'pass' : 'fail', line: c.line, ...(pass ? {} : { note: `${check}: expected ${expected}, got ${actual}` }) };
+    return { kind: 'compare', check, point: versus, expected, actual, verdict: pass ? 'pass' : 'fail', line: c.line, ...(pass ? {} : { note: `${check}: expected ${expected}, got ${actual}` }) };
   });
-}
-
-function named(name: string | null, where: string): string {
-  return name ? `${name} [${where}]` : where;
 }
 
 function show(v: number | null): string {

@@ -8,15 +8,15 @@ const HEAD = ['CHECK', 'EXPECTED', 'ACTUAL', 'VERDICT'] as const;
 
 /**
  * The report a person reads: per check file a heading and a row per check (check,
- * expected, actual, verdict), columns aligned across files; then each failure and missing
+ * expected, actual, verdict), columns aligned within the file; then each failure and missing
  * baseline again with its file and line, and the totals.
  */
 export function checkTable(outcomes: readonly FileOutcome[]): string {
-  const cells = outcomes.flatMap((o) => o.rows.map((r) => [r.check, r.expected, r.actual, VERDICT_TEXT[r.verdict]]));
-  const widths = HEAD.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c]!.length)));
-  const line = (row: readonly string[]) => `  ${row.map((s, c) => (c === row.length - 1 ? s : s.padEnd(widths[c]!))).join('  ')}`.trimEnd();
   const out: string[] = [];
   for (const o of outcomes) {
+    const cells = o.rows.map((r) => [r.check, r.expected, r.actual, VERDICT_TEXT[r.verdict]]);
+    const widths = HEAD.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c]!.length)));
+    const line = (row: readonly string[]) => `  ${row.map((s, c) => (c === row.length - 1 ? s : s.padEnd(widths[c]!))).join('  ')}`.trimEnd();
     const wall = o.wallS === undefined ? '' : ` (${o.wallS.toFixed(1)} s)`;
     out.push(`${o.file}: ${o.model}, ${formatDuration(o.durationS)} simulated, ${seedsText(o.seeds)}, ${o.points} point${o.points === 1 ? '' : 's'}${wall}`);
     out.push(line(HEAD));

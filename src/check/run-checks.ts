@@ -1,4 +1,4 @@
-import { jobCount, sweepJob } from '../sweep/sweep-plan.ts';
+import { pointCount, sweepJob } from '../sweep/sweep-plan.ts';
 import { baselineRecord } from './baseline-record.ts';
 import { baselineRows, updatedRow } from './baseline-rows.ts';
 import type { BaselineStore } from './baseline-store.ts';
@@ -23,20 +23,25 @@ export interface CheckRunOptions {
 }
 
 /**
- * Runs every grid point × seed of each check file, then judges its checks and its baseline.
- * Files run one after another; each file's runs go to the backend together.
+ * Runs each check file's selected grid points × seeds, then judges its checks and its
+ * baseline. Files run one after another; each file's runs go to the backend together.
  */
 export async function runChecks(files: readonly CheckFile[], opts: CheckRunOptions): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
   for (const file of files) {
     const t0 = opts.nowMs?.();
     const { plan } = file.experiment;
-    const jobs = Array.from({ length: jobCount(plan) }, (_, j) => {
-      const job = sweepJob(plan, j);
-      return { index: j, seed: job.seed, durationS: plan.durationS, params: job.params };
-    });
+    const points = selectedPoints(file);
+    const reps = plan.seeds.length;
+    const jobs = points.flatMap((p) =>
+      plan.seeds.map((_, r) => {
+        const job = sweepJob(plan, p * reps + r);
+        return { index: job.index, seed: job.seed, durationS: plan.durationS, params: job.params };
+      }),
+    );
     opts.onFile?.(file.file, jobs.length);
-    const results = new PointResults(plan, await opts.backend.run(file.experiment, jobs));
+    const metrics = await opts.backend.run(file.experiment, jobs);
+    const results = new PointResults(plan, new Map(points.map((p, k) => [p, metrics.slice(k * reps, (k + 1) * reps)])));
     const rows: CheckRow[] = checkRows(file, results);
     if (opts.baseline && file.baseline.enabled) {
       const store = opts.baseline;
@@ -55,7 +60,7 @@ export async function runChecks(files: readonly CheckFile[], opts: CheckRunOptio
       model: plan.model,
       durationS: plan.durationS,
       seeds: plan.seeds,
-      points: results.points,
+      points: results.points.length,
       rows,
       ...(wallS === undefined ? {} : { wallS }),
     });
@@ -65,4 +70,19 @@ export async function runChecks(files: readonly CheckFile[], opts: CheckRunOptio
     opts.baseline.write();
   }
   return outcomes;
+}
+
+/**
+ * The grid points some check of the file selects, in grid order: a grid can name many
+ * variants (every combination of its axes) while its checks run only the ones they test.
+ */
+function selectedPoints(file: CheckFile): number[] {
+  const set = new Set<number>();
+  for (const c of file.checks) {
+    if (c.kind === 'expect') for (const p of c.points) set.add(p);
+    else for (const { baseline, candidate } of c.pairs) set.add(baseline).add(candidate);
+  }
+  // A file with only a baseline entry records every point.
+  if (file.checks.length === 0) return Array.from({ length: pointCount(file.experiment.plan) }, (_, p) => p);
+  return [...set].sort((a, b) => a - b);
 }
