@@ -5,12 +5,19 @@ import { runModel } from '../src/index.ts';
 const run = (params: Record<string, unknown> = {}) => runModel(model, { seed: 1, params });
 const HOUR = 3600;
 
+/** The summary metrics these tests read. */
+type Metrics = Record<
+  'alerts' | 'backlog_max' | 'detection_delay_s' | 'jobs_completed' | 'jobs_created' | 'print_delay_max_s'
+  | 'print_drain_s' | 'print_jobs_delayed' | 'recovery_s' | 'users_affected',
+  number
+>;
+
 // Incident (DESIGN.md): workers died in an upgrade on a quiet night; the health check covered web, DB and
 // app logic but not workers, so nothing alerted; ~6,000 jobs piled up and the worst print job (normally
 // < 5 s) waited over 12 h until someone noticed.
 describe('silent-backlog with defaults (seed 1)', () => {
   const r = run();
-  const m = r.metrics as Record<string, number>;
+  const m = r.metrics as Metrics;
 
   test('nothing alerts while about 6,000 jobs pile up', () => {
     expect(m.alerts).toBe(0);
@@ -37,11 +44,11 @@ describe('silent-backlog with defaults (seed 1)', () => {
 });
 
 describe('silent-backlog fixes (seed 1)', () => {
-  const incident = run().metrics as Record<string, number>;
+  const incident = run().metrics as Metrics;
 
   test('probing workers alive alerts after 2 failed checks and the backlog stays small', () => {
     const r = run({ 'probe-workers': true });
-    const m = r.metrics as Record<string, number>;
+    const m = r.metrics as Metrics;
     expect([m.alerts, m.detection_delay_s]).toEqual([1, 60]);
     expect(m.backlog_max).toBeLessThan(300);
     expect(m.print_delay_max_s).toBeLessThan(20 * 60);
@@ -50,7 +57,7 @@ describe('silent-backlog fixes (seed 1)', () => {
   });
 
   test('probing the oldest job\'s age alerts once a job has waited past the limit for 2 checks', () => {
-    const m = run({ 'probe-queue-age': true }).metrics as Record<string, number>;
+    const m = run({ 'probe-queue-age': true }).metrics as Metrics;
     expect(m.alerts).toBe(1);
     expect(m.detection_delay_s).toBeGreaterThan(10 * 60);
     expect(m.detection_delay_s).toBeLessThanOrEqual(10 * 60 + 2 * 60);
@@ -59,7 +66,7 @@ describe('silent-backlog fixes (seed 1)', () => {
   });
 
   test('a supervisor restarts the workers within seconds and no print job misses its SLA', () => {
-    const m = run({ supervisor: true }).metrics as Record<string, number>;
+    const m = run({ supervisor: true }).metrics as Metrics;
     expect(m.detection_delay_s).toBeLessThanOrEqual(10);
     expect(m.recovery_s).toBeLessThanOrEqual(60);
     expect(m.backlog_max).toBeLessThan(10);
@@ -67,7 +74,7 @@ describe('silent-backlog fixes (seed 1)', () => {
   });
 
   test('print jobs before pings drain the print backlog in minutes instead of behind the whole night\'s pings', () => {
-    const m = run({ discipline: 'priority' }).metrics as Record<string, number>;
+    const m = run({ discipline: 'priority' }).metrics as Metrics;
     expect(incident.print_drain_s).toBeGreaterThan(15 * 60);
     expect(m.print_drain_s).toBeLessThan(5 * 60);
     expect(m.print_jobs_delayed).toBeLessThan(incident.print_jobs_delayed);

@@ -2,7 +2,15 @@ import { describe, expect, test } from 'vitest';
 import model from '../models/zombie-workers.ts';
 import { runModel } from '../src/index.ts';
 
-const run = (params: Record<string, unknown> = {}) => runModel(model, { seed: 1, params }).metrics as Record<string, number>;
+/** The summary metrics these tests read. */
+type Metrics = Record<
+  'dead_lettered' | 'hung_jobs_max' | 'job_latency_max_s' | 'job_latency_p99_s' | 'memory_mb_max'
+  | 'processes_max' | 'queue_depth_mean' | 'success_ratio' | 'toxic_jobs' | 'worker_restarts'
+  | 'workers_reported' | 'workers_reported_mean' | 'zombie_workers_max',
+  number
+>;
+
+const run = (params: Record<string, unknown> = {}) => runModel(model, { seed: 1, params }).metrics as Metrics;
 
 // Incident (DESIGN.md): 10 workers, ~400 MB and >= 94% success when healthy; with the toxic job type,
 // 47 processes where 10 were expected, 8.7 GB, 30 s+ delays, while the dashboard still read 10 workers,
