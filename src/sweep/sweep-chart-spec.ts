@@ -72,7 +72,7 @@ function numericXEncoding(title: string, axis: SweepAxis): Record<string, unknow
   const values = axis.values as number[];
   if (values.length > MAX_LABELLED_TICKS) return { field: 'x', type: 'quantitative', title: axis.unit ? `${title} (${axis.unit})` : title, scale: { zero: false } };
   const labelExpr = values.reduceRight((rest, v, i) => `datum.value === ${v} ? ${JSON.stringify(axis.labels[i])} : ${rest}`, 'datum.label');
-  return { field: 'x', type: 'quantitative', title, scale: { zero: false }, axis: { values: [...values], labelExpr } };
+  return { field: 'x', type: 'quantitative', title, scale: { zero: false }, axis: { values: [...values], labelExpr, labelOverlap: 'greedy' } };
 }
 
 function unique(xs: readonly string[]): string[] {
