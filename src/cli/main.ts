@@ -6,6 +6,7 @@ import { checkCommand } from './commands/check.ts';
 import { describeCommand } from './commands/describe.ts';
 import { listCommand } from './commands/list.ts';
 import { mergeCommand } from './commands/merge.ts';
+import { planCommand } from './commands/plan.ts';
 import { runCommand } from './commands/run.ts';
 import { sweepCommand } from './commands/sweep.ts';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL } from './exit-codes.ts';
@@ -40,7 +41,8 @@ async function main(args: string[]): Promise<void> {
     .command(sweepCommand)
     .command(mergeCommand)
     .command(checkCommand)
-    .demandCommand(1, 'give a command: run, sweep, check, merge, list, describe (sim --help lists them)')
+    .command(planCommand)
+    .demandCommand(1, 'give a command: run, sweep, check, plan, merge, list, describe (sim --help lists them)')
     .strictCommands()
     .version(false)
     .help()

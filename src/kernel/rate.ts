@@ -14,11 +14,16 @@ export function parseRate(text: string | number, what = 'rate'): number {
   return Number(m[1]) * PER_S[m[2] ?? 's']!;
 }
 
-/** Formats events per second in the largest unit that keeps the count a whole number where possible. */
+/**
+ * Formats events per second as a person writes it: per second when that needs at most two
+ * decimals (`90/s`, `59.8/s`), else the first larger unit giving a whole count under 10,000
+ * (`5000/h`), else per second to six significant digits.
+ */
 export function formatRate(perS: number): string {
-  for (const [unit, perUnit] of [['s', 1], ['m', 60], ['h', 3600], ['d', 86400]] as const) {
+  if (perS >= 1 && Math.abs(perS * 100 - Math.round(perS * 100)) < 1e-6) return `${Math.round(perS * 100) / 100}/s`;
+  for (const [unit, perUnit] of [['m', 60], ['h', 3600], ['d', 86400]] as const) {
     const n = perS * perUnit;
-    if (Number.isInteger(Math.round(n * 1e9) / 1e9) && n >= 1) return `${Math.round(n * 1e9) / 1e9}/${unit}`;
+    if (Math.abs(n - Math.round(n)) < 1e-6 && n >= 1 && n < 10000) return `${Math.round(n)}/${unit}`;
   }
   return `${+perS.toPrecision(6)}/s`;
 }
