@@ -102,9 +102,8 @@ export default defineModel({
       timeline.mark(label);
     };
     const restart = () => {
-      if (pool.replenish() === 0) return;
-      timeline.mark('workers restarted');
-      drain.start(sim.now);
+      // No mark: it would sit on the detection mark's label; the backlog's fall shows the restart.
+      if (pool.replenish() > 0) drain.start(sim.now);
     };
     timeline.add({ atS: p.upgradeAt, label: 'upgrade: workers die', apply: () => pool.killWorkers() });
     // Not a fault: marked only if there is something to notice.

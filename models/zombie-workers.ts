@@ -28,18 +28,24 @@ export default defineModel({
   name: 'zombie-workers',
   summary: 'A toxic job type hangs workers; a naive supervisor leaves zombies behind while the worker count still reads 10',
   description:
-    'Ten worker processes take jobs from one queue; about 5.5% of attempts raise an ordinary error, so the dashboard ' +
-    'shows ~94% success, 10 workers and ~400 MB. At toxic-start a toxic job type starts arriving: every attempt of it ' +
-    'hangs forever, blocking its process, which then stops sending heartbeats (one a minute). The supervisor checks ' +
-    'every minute and believes a worker dead after five minutes of silence (the Resque prune rule); in naive mode it ' +
-    'spawns a replacement without killing the silent process, which lives on as a zombie holding its memory, and the ' +
-    'broker redelivers the lost job after the redelivery delay, with no limit on attempts, so one poison job makes a ' +
-    'new zombie every cycle. The dashboard still counts 10 workers and ~94% success while processes, memory and ' +
-    'hung executions grow, and the hour-long gaps while hung workers go unnoticed push job latency past 30 s. ' +
+    'Ten worker processes take jobs from one queue; about 5.5% of attempts raise an ordinary error (bad input, ' +
+    'recorded as failed, never redelivered), so the dashboard shows ~94% success, 10 workers and ~400 MB. At ' +
+    'toxic-start a toxic job type starts arriving: every attempt of it hangs forever, blocking its process, which ' +
+    'then stops sending its once-a-minute heartbeat. The supervisor checks every minute and believes a worker dead ' +
+    'after five minutes of silence; in naive mode it spawns a replacement without killing the silent process, which ' +
+    'lives on as a zombie holding its memory, and the broker redelivers the lost job after the redelivery delay with ' +
+    'no limit on attempts, so each poison job makes a new zombie every cycle. The dashboard still counts 10 workers ' +
+    'and ~94% success while processes, memory and hung executions grow, and the five-minute stalls of hung workers ' +
+    'push job latency past 30 s. ' +
     'Fixes: --timeout-action kill (the job timeout kills the attempt and frees the worker), --supervisor kill-first ' +
-    '(zombie-aware: kill, then replace), --breaker (a circuit per job type; refused jobs are dead-lettered), ' +
-    '--dead-letter-after N (park a job after N attempts). The memory of a zombie (base + the toxic job\'s 180 MB) is a ' +
-    'parameter; the number of zombies, processes, memory total and delays come from the mechanism.',
+    '(zombie-aware: kill, then replace; memory is fixed, the stalls are not), --breaker (a circuit per job type; ' +
+    'refused jobs are dead-lettered; a few zombies before it opens and one per half-open trial), --dead-letter-after N ' +
+    '(at most N zombies per poison job instead of one per redelivery). ' +
+    'Calibration: the incident gives the pool (10 workers, ~400 MB) and the outcome (47 processes, 8.7 GB, 30 s+ ' +
+    'delays) but not the toxic arrival rate or the redelivery delay; those two were chosen so that the median over 30 ' +
+    'seeds is 47 processes, 8.7 GB and a 27 s worst delay. The toxic type is rare, so seeds differ widely (10th-90th ' +
+    'percentile 33-81 processes); seed 1 gives 62 processes, 11.8 GB, 32 s. A zombie holds base + 180 MB (a ' +
+    'parameter); how many zombies there are, and the memory total and delays, come from the mechanism.',
   duration: '6h',
   bucket: '1m',
   params: {

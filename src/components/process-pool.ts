@@ -157,7 +157,7 @@ export class ProcessPool implements EventHandler, JobConsumer {
   /** Time of process p's latest heartbeat: beats stop when an attempt hangs. */
   lastHeartbeatS(p: number): number {
     const t = this.table;
-    const at = t.hungSince[p]! === t.hungSince[p]! ? t.hungSince[p]! : this.env.sim.now;
+    const at = this.isHung(p) ? t.hungSince[p]! : this.env.sim.now;
     const born = t.spawnedAt[p]!;
     return born + Math.floor((at - born) / this.heartbeatS) * this.heartbeatS;
   }
@@ -169,11 +169,8 @@ export class ProcessPool implements EventHandler, JobConsumer {
 
   /** Spawns workers until the pool has its target number; returns how many it spawned. */
   replenish(): number {
-    let n = 0;
-    while (this.workerCount < this.opts.workers) {
-      this.spawn();
-      n++;
-    }
+    const n = Math.max(0, this.opts.workers - this.workerCount);
+    for (let i = 0; i < n; i++) this.spawn();
     return n;
   }
 
@@ -186,7 +183,7 @@ export class ProcessPool implements EventHandler, JobConsumer {
     else if (s === IDLE) this.removeIdle(p);
     else if (s === BOOTING) this.bootingCount--;
     if (t.doneEvent[p]! >= 0) this.env.sim.cancel(t.doneEvent[p]!);
-    if (t.hungSince[p]! === t.hungSince[p]!) this.setHung(this.hungCount - 1);
+    if (this.isHung(p)) this.setHung(this.hungCount - 1);
     if (s === ZOMBIE) this.zombies.set(--this.zombieCount);
     else this.workersGauge.set(--this.workerCount);
     this.exit(p);
@@ -304,7 +301,7 @@ export class ProcessPool implements EventHandler, JobConsumer {
     this.killed.add();
     if (t.doneEvent[p]! >= 0) this.env.sim.cancel(t.doneEvent[p]!);
     t.doneEvent[p] = -1;
-    if (t.hungSince[p]! === t.hungSince[p]!) this.setHung(this.hungCount - 1);
+    if (this.isHung(p)) this.setHung(this.hungCount - 1);
     t.hungSince[p] = NaN;
     this.endAttempt(p, 0);
     this.failures.attemptFailed(job, FailureClass.transient);
@@ -368,6 +365,10 @@ export class ProcessPool implements EventHandler, JobConsumer {
         return;
       }
     }
+  }
+
+  private isHung(p: number): boolean {
+    return !Number.isNaN(this.table.hungSince[p]!);
   }
 
   private setBusyCount(n: number): void {
