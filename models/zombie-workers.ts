@@ -43,7 +43,7 @@ export default defineModel({
     '(at most N zombies per poison job instead of one per redelivery). ' +
     'Calibration: the incident gives the pool (10 workers, ~400 MB) and the outcome (47 processes, 8.7 GB, 30 s+ ' +
     'delays) but not the toxic arrival rate or the redelivery delay; those two were chosen so that the median over 30 ' +
-    'seeds is 47 processes, 8.7 GB and a 27 s worst delay. The toxic type is rare, so seeds differ widely (10th-90th ' +
+    'seeds is 47 processes, 8.7 GB and a 25 s worst delay. The toxic type is rare, so seeds differ widely (10th-90th ' +
     'percentile 33-81 processes); seed 1 gives 62 processes, 11.8 GB, 32 s. A zombie holds base + 180 MB (a ' +
     'parameter); how many zombies there are, and the memory total and delays, come from the mechanism.',
   duration: '6h',
