@@ -11,10 +11,17 @@ import { formatTolerance, type Tolerance, withinTolerance } from './tolerance.ts
  * lost its value, or is no longer reported). Metrics the model newly reports are not
  * judged until the baseline is updated.
  */
-export function baselineRows(file: CheckFile, recorded: BaselineRecord | undefined, current: BaselineRecord, baselineFile: string): CheckRow[] {
+export function baselineRows(
+  file: CheckFile,
+  recorded: BaselineRecord | undefined,
+  current: BaselineRecord,
+  baselineFile: string,
+  /** The command that records a new baseline, for the hint in each message. */
+  updateCommand = 'sim check --update-baseline',
+): CheckRow[] {
   const policy = file.baseline;
   if (!policy.enabled) return [];
-  const update = `run sim check --update-baseline and commit ${baselineFile}`;
+  const update = `run ${updateCommand} and commit ${baselineFile}`;
   if (!recorded) {
     return [{ kind: 'baseline', check: 'baseline', point: '', expected: `a record in ${baselineFile}`, actual: 'none recorded', verdict: 'new', line: 1, note: `no baseline for ${file.file}; ${update}` }];
   }

@@ -28,7 +28,7 @@ export class PointSelector {
       const at = [...path, name];
       const axis = swept.indexOf(name);
       if (axis < 0) {
-        const why = !specs.has(name) ? `unknown parameter for model ${model.name}` : name in plan.params ? 'not swept (it is fixed for every point)' : 'not swept';
+        const why = specs.has(name) ? "not swept in this file's grid" : `unknown parameter for model ${model.name}`;
         throw src.error(at, `${why}; points are selected by the grid's parameters: ${swept.join(', ')}`);
       }
       const v = paramJson(parseValue(src, at, name, specs.get(name)!, value));

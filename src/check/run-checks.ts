@@ -18,6 +18,8 @@ export interface CheckRunOptions {
   readonly pruneBaseline?: boolean;
   /** Wall clock in milliseconds, for the time each file took; only the CLI may read one. */
   readonly nowMs?: () => number;
+  /** The command that records a new baseline, quoted in messages. @default sim check --update-baseline */
+  readonly updateCommand?: string;
   /** Called before each file's runs start. */
   readonly onFile?: (file: string, runs: number) => void;
 }
@@ -51,7 +53,7 @@ export async function runChecks(files: readonly CheckFile[], opts: CheckRunOptio
         store.set(key, current);
         rows.push(updatedRow(current, store.file));
       } else {
-        rows.push(...baselineRows(file, store.get(key), current, store.file));
+        rows.push(...baselineRows(file, store.get(key), current, store.file, opts.updateCommand));
       }
     }
     const wallS = t0 === undefined ? undefined : (opts.nowMs!() - t0) / 1000;

@@ -54,6 +54,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       baseline: store,
       updateBaseline: argv['update-baseline'] === true,
       pruneBaseline: !(argv.files && argv.files.length > 0),
+      updateCommand: `sim check --update-baseline${argv.baseline === undefined ? '' : ` --baseline ${argv.baseline}`}`,
       nowMs: () => performance.now(),
       onFile: (file, runs) => {
         if (tty) process.stderr.write(`\r\x1b[Kchecking ${file} (${runs} run${runs === 1 ? '' : 's'})…`);
