@@ -27,6 +27,10 @@ async function errorFor(text: string): Promise<string> {
 const GOOD = 'model: mm-c\nduration: 2m\ngrid:\n  servers: [10, 12]\n';
 
 describe('a bad experiment file gives one line naming the file, the line and the field', () => {
+  test('a missing file', async () => {
+    await expect(loadExperiment('no-such-experiment.yaml')).rejects.toThrow("experiment file 'no-such-experiment.yaml' does not exist");
+  });
+
   test('an unknown model', async () => {
     expect(await errorFor('description: x\nmodel: no-such-model\ngrid:\n  servers: [1]\n')).toMatch(
       /^bad\.yaml:2: model: unknown model 'no-such-model'; built-in models: .*mm-c.* \(or give a path to a model file, e\.g\. \.\/my-model\.ts\)$/,

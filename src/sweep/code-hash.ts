@@ -1,28 +1,37 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** sim's public API, which user models import as `sim` (a package name this hash does not follow). */
+const SIM_INDEX = join(dirname(fileURLToPath(import.meta.url)), '..', 'index.ts');
+const SIM_ROOT = join(dirname(SIM_INDEX), '..');
 
 /** Static imports, re-exports and literal dynamic imports. */
 const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*\(?\s*['"]([^'"]+)['"]/g;
 
 /**
  * A hash of the code a run's results depend on: the model file and every local module it
- * imports, transitively (for built-in models that is src/index.ts and all it exports).
+ * imports, transitively, and sim's own src/index.ts with everything it exports.
  * Resume caches and shard files carry it, so results of other code are never mixed in.
  * Packages from node_modules are not covered; they change with package-lock.json.
  */
 export function codeHash(modelFile: string): string {
   const h = createHash('sha256');
   const root = dirname(modelFile);
-  for (const file of localModules(modelFile)) {
-    h.update(`\0${relative(root, file).split('\\').join('/')}\0`);
+  for (const file of localModules([modelFile, SIM_INDEX])) {
+    // Named relative to sim's root or to the model's folder, so that the same code checked
+    // out in different places (machines of a sharded sweep) hashes the same.
+    const ownFile = !relative(SIM_ROOT, file).startsWith('..');
+    const name = ownFile ? `sim/${relative(SIM_ROOT, file)}` : relative(root, file);
+    h.update(`\0${name.split('\\').join('/')}\0`);
     h.update(readFileSync(file));
   }
   return h.digest('hex');
 }
 
-/** The file and the local files it imports, depth first, each once, in a stable order. */
-function localModules(entry: string): string[] {
+/** The files and the local files they import, depth first, each once, in a stable order. */
+function localModules(entries: readonly string[]): string[] {
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
@@ -35,7 +44,7 @@ function localModules(entry: string): string[] {
       if (existsSync(target) && statSync(target).isFile()) visit(target);
     }
   };
-  visit(entry);
+  for (const e of entries) visit(resolve(e));
   return [...seen];
 }
 
