@@ -145,6 +145,13 @@ export type { ChartDefinition, ChartLine } from './report/chart-definition.ts';
 export { findings } from './report/findings.ts';
 export type { Finding } from './report/findings.ts';
 
+// checks: the expressions of `sim check` (and SLOs), parsed without eval
+export { evaluateExpression } from './check/evaluate-expression.ts';
+export { ExpressionError } from './check/expression-error.ts';
+export { parseExpression } from './check/parse-expression.ts';
+export type { ExpressionResult } from './check/evaluate-expression.ts';
+export type { Aggregate, Comparator, Expression, Term } from './check/expression.ts';
+
 // theory
 export { erlangC } from './theory/erlang-c.ts';
 export type { ErlangC } from './theory/erlang-c.ts';
