@@ -1,13 +1,13 @@
 /**
- * The candidates most like `name`, best first: those within an edit distance of a third of
- * the name's length, plus those that contain it or that it contains (a prefix typed short,
- * `api_latency_p99` for `api_latency_p99_ms`). At most `limit`.
+ * The candidates most like `name`, best first: those that contain it or that it contains (a
+ * name typed short, `api_latency_p99` for `api_latency_p99_ms`), then those within an edit
+ * distance of a third of the name's length; nearer first within each. At most `limit`.
  */
 export function closeNames(name: string, candidates: readonly string[], limit = 4): string[] {
   const scored = candidates
     .map((c) => ({ c, d: editDistance(name, c), contains: c.includes(name) || name.includes(c) }))
     .filter(({ d, contains }) => contains || d <= Math.max(2, Math.floor(name.length / 3)))
-    .sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : a.c > b.c ? 1 : 0));
+    .sort((a, b) => Number(b.contains) - Number(a.contains) || a.d - b.d || (a.c < b.c ? -1 : a.c > b.c ? 1 : 0));
   return scored.slice(0, limit).map((s) => s.c);
 }
 
