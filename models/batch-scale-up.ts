@@ -18,6 +18,34 @@ import type { ChartDefinition, Counter } from '../src/index.ts';
 /** At most this many marks per chart: an alert loop can re-press hundreds of times. */
 const MAX_MARKS = 40;
 
+type Fix = 'per-item' | 'restart' | 'checkpoint' | 'idempotency' | 'chunking' | 'surface-errors' | 'alert';
+
+/**
+ * Named bundles of policies for sweeps (a grid axis can only name values): each turns its
+ * policies on in addition to any turned on one by one. The first rows are single policies,
+ * the rest add one fix at a time in the order the capacity sweep says they are needed.
+ */
+const FIX_BUNDLES = {
+  none: [],
+  'per-item': ['per-item'],
+  restart: ['restart'],
+  checkpoint: ['checkpoint'],
+  idempotency: ['idempotency'],
+  chunking: ['chunking'],
+  'surface-errors': ['surface-errors'],
+  alert: ['alert'],
+  'per-item+restart': ['per-item', 'restart'],
+  'per-item+restart+checkpoint': ['per-item', 'restart', 'checkpoint'],
+  'per-item+restart+checkpoint+chunking': ['per-item', 'restart', 'checkpoint', 'chunking'],
+  all: ['per-item', 'restart', 'checkpoint', 'chunking', 'idempotency', 'surface-errors', 'alert'],
+} as const satisfies Record<string, readonly Fix[]>;
+const FIX_NAMES = Object.keys(FIX_BUNDLES) as (keyof typeof FIX_BUNDLES)[];
+
+/** Chunk size a bundle with `chunking` uses when --chunk-size is unlimited: 4,200 characters a request. */
+const BUNDLE_CHUNK_USERS = 500;
+/** Restart threshold a bundle with `restart` uses when none is set, as a share of the memory limit. */
+const BUNDLE_RESTART_RATIO = 0.75;
+
 /**
  * The weekly batch run at K times its usual size. Every failure is a mechanism: the trigger's
  * request length limit, the downstream leak and crash, swallowed errors, one bad user
@@ -77,8 +105,25 @@ export default defineModel({
     alert: param.bool({ default: false, description: 'policy: an alert pages someone when the batch has stopped before completing' }),
     alertFor: param.duration({ default: '5m', min: 0, description: 'how long the batch must stay stopped before the alert fires' }),
     alertResponse: param.duration({ default: '10m', min: 0, description: 'time from the page to pressing the button again' }),
+    fixes: param.choice({
+      choices: FIX_NAMES,
+      default: 'none',
+      description:
+        `a bundle of the policies above, turned on in addition to those set one by one (for sweeps); chunking uses ${BUNDLE_CHUNK_USERS} users ` +
+        `per request and restart ${BUNDLE_RESTART_RATIO * 100}% of the memory limit unless set`,
+    }),
   },
   build(ctx, p) {
+    const bundle: readonly Fix[] = FIX_BUNDLES[p.fixes];
+    const fix = (f: Fix, flag: boolean) => flag || bundle.includes(f);
+    const perItemFailure = fix('per-item', p.perItemFailure);
+    const checkpoint = fix('checkpoint', p.checkpoint);
+    const idempotencyKeys = fix('idempotency', p.idempotencyKeys);
+    const surfaceErrors = fix('surface-errors', p.surfaceErrors);
+    const alerting = fix('alert', p.alert);
+    const chunkSize = bundle.includes('chunking') && !Number.isFinite(p.chunkSize) ? BUNDLE_CHUNK_USERS : p.chunkSize;
+    const restartAtMb =
+      bundle.includes('restart') && !Number.isFinite(p.downstreamRestartAtMb) ? Math.round(BUNDLE_RESTART_RATIO * p.downstreamMemoryLimitMb) : p.downstreamRestartAtMb;
     const users = Math.max(1, Math.round(p.baseUsers * p.scale));
     // One draw per user in user order, so user i has the same data at every scale (common
     // random numbers across a scale sweep). Users beyond the usual batch are the new ones.
@@ -102,11 +147,11 @@ export default defineModel({
       leakPerRequestMb: p.downstreamLeakMb,
       memoryLimitMb: p.downstreamMemoryLimitMb,
       restartS: p.downstreamRestartTime,
-      restartAtMb: p.downstreamRestartAtMb,
+      restartAtMb,
       crashMtbfS: p.downstreamCrashMtbf > 0 ? p.downstreamCrashMtbf : Infinity,
       errorLatencyS: p.downstreamErrorLatency,
       commitAtRatio: p.commitAtRatio,
-      idempotency: p.idempotencyKeys ? new IdempotencyKeys(users) : new NoIdempotency(),
+      idempotency: idempotencyKeys ? new IdempotencyKeys(users) : new NoIdempotency(),
       effects: ledger,
     });
     const runner = new BatchRunner(ctx, {
@@ -114,14 +159,14 @@ export default defineModel({
       downstream,
       concurrency: p.batchConcurrency,
       badItems,
-      checkpoint: p.checkpoint ? new ItemCheckpoint(users) : new NoCheckpoint(),
-      onItemFailure: p.perItemFailure ? 'skip' : 'stop',
-      onDownstreamError: p.surfaceErrors ? 'stop' : 'swallow',
+      checkpoint: checkpoint ? new ItemCheckpoint(users) : new NoCheckpoint(),
+      onItemFailure: perItemFailure ? 'skip' : 'stop',
+      onDownstreamError: surfaceErrors ? 'stop' : 'swallow',
     });
     const trigger = new BatchTrigger(ctx, {
       name: 'trigger',
       runner,
-      chunkSize: p.chunkSize,
+      chunkSize,
       idChars: p.userIdChars,
       overheadChars: p.requestOverheadChars,
       limitChars: p.requestLimitChars,
@@ -132,7 +177,7 @@ export default defineModel({
       noticeDelay: parseDistribution(p.operatorDelay, '--operator-delay'),
       pageResponseS: p.alertResponse,
     });
-    const alert = p.alert ? new BatchAlert(ctx, { name: 'alert', trigger, operator, forS: p.alertFor }) : null;
+    const alert = alerting ? new BatchAlert(ctx, { name: 'alert', trigger, operator, forS: p.alertFor }) : null;
     // The run ends when the batch completes (in its own view); otherwise at --duration.
     trigger.observe({ batchStarted() {}, batchStopped() {}, batchCompleted: () => ctx.end() });
     ctx.sim.call(0, () => trigger.press());
@@ -146,7 +191,7 @@ export default defineModel({
       return out;
     };
     const memoryRules = [{ y: p.downstreamMemoryLimitMb, label: `limit ${p.downstreamMemoryLimitMb} MB` }];
-    if (Number.isFinite(p.downstreamRestartAtMb)) memoryRules.push({ y: p.downstreamRestartAtMb, label: `planned restart at ${p.downstreamRestartAtMb} MB` });
+    if (Number.isFinite(restartAtMb)) memoryRules.push({ y: restartAtMb, label: `planned restart at ${restartAtMb} MB` });
 
     return {
       summary: () => {
@@ -168,7 +213,7 @@ export default defineModel({
           batch_stops: trigger.stops.total,
           batch_stops_bad_data: runner.stopsBadData.total,
           batch_stops_downstream_error: runner.stopsDownstreamError.total,
-          request_chars: trigger.requestChars(Math.min(users, p.chunkSize)),
+          request_chars: trigger.requestChars(Math.min(users, chunkSize)),
           requests_rejected: trigger.rejected.total,
           downstream_requests: downstream.requests.total,
           downstream_errors: downstream.errors.total,
@@ -193,7 +238,7 @@ export default defineModel({
               { metric: 'batch_failed_items', stat: 'max', label: 'failed (bad data)' },
             ],
             rules: [{ y: users, label: `${users} users` }],
-            marks: [...marks(operator.restarts, 're-press'), ...marks(downstream.crashes, 'crash')],
+            marks: marks(operator.restarts, 're-press'),
           },
           {
             name: 'downstream-memory',

@@ -13,6 +13,11 @@ export interface OperatorOptions {
   readonly noticeDelay: Distribution;
   /** Time from being paged to pressing, seconds. @default 0 */
   readonly pageResponseS?: number;
+  /**
+   * Shortest time between a stop and the press it prompts, seconds. Keeps a batch that fails
+   * at once (a rejected request) from being re-pressed forever at one instant. @default 1
+   */
+  readonly minDelayS?: number;
 }
 
 const PRESS = 0;
@@ -27,15 +32,17 @@ export class Operator implements BatchObserver, EventHandler {
   private readonly rng: Rng;
   private pending = -1;
   private pendingAt = Infinity;
+  private readonly minDelayS: number;
 
   constructor(private readonly env: ComponentEnv, private readonly opts: OperatorOptions) {
+    this.minDelayS = opts.minDelayS ?? 1;
     this.restarts = env.metrics.counter(`${opts.name}_restarts`);
     this.rng = env.sim.rng(opts.name);
     opts.trigger.observe(this);
   }
 
   batchStopped(): void {
-    this.schedule(this.opts.noticeDelay.sample(this.rng));
+    this.schedule(Math.max(this.minDelayS, this.opts.noticeDelay.sample(this.rng)));
   }
 
   batchStarted(): void {
@@ -48,7 +55,7 @@ export class Operator implements BatchObserver, EventHandler {
 
   /** An alert reached this person: they press within `pageResponseS` unless already due sooner. */
   page(): void {
-    const delayS = this.opts.pageResponseS ?? 0;
+    const delayS = Math.max(this.minDelayS, this.opts.pageResponseS ?? 0);
     if (this.pendingAt > this.env.sim.now + delayS) this.schedule(delayS);
   }
 
