@@ -10,6 +10,7 @@ function plan(sizes: number[], seeds: number[]): SweepPlan {
     durationS: 1,
     seeds,
     params: { fixed: 1 },
+    paramText: { fixed: '1' },
     axes: sizes.map((n, a) => ({ name: `p${a}`, unit: '', values: Array.from({ length: n }, (_, i) => i), labels: Array.from({ length: n }, (_, i) => String(i)) })),
     charts: [],
     checks: [],

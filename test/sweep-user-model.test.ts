@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runSweep } from '../src/sweep/run-sweep.ts';
@@ -15,5 +15,25 @@ describe("a sweep of a user's own model", () => {
     await runSweep(exp, { out: join(dir, 'out'), threads: 2 });
     const rows = readFileSync(join(dir, 'out', 'sweep.csv'), 'utf8').trim().split('\n');
     expect(rows.map((r) => r.split(',').slice(0, 2).join(' '))).toEqual(['workers seed', '2 1', '2 2', '4 1', '4 2']);
+  });
+
+  test('a run that throws stops the sweep with the point and seed that failed, and writes nothing', async () => {
+    const dir = tempDir('sim-sweep-');
+    writeFileSync(
+      join(dir, 'fragile.mts'),
+      `import { defineModel, param } from ${JSON.stringify(join(ROOT, 'src', 'index.ts'))};
+export default defineModel({
+  name: 'fragile', summary: 'throws for n = 2', duration: '1m',
+  params: { n: param.int({ default: 1, description: 'a number' }) },
+  build(_ctx, p) {
+    if (p.n === 2) throw new Error('n = 2 is not supported');
+    return { summary: () => ({ n: p.n }) };
+  },
+});
+`,
+    );
+    const exp = await experimentIn(dir, 'model: ./fragile.mts\nseeds: [4]\ngrid:\n  n: [1, 2, 3]\n', 'fragile.yaml');
+    await expect(runSweep(exp, { out: join(dir, 'out'), threads: 1 })).rejects.toThrow('run 1 (n=2, seed 4) failed: n = 2 is not supported');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });

@@ -66,9 +66,14 @@ export async function loadExperiment(file: string, cwd = process.cwd()): Promise
     return gridAxis(src, name, spec, exp.grid[name]);
   });
 
-  const base = resolveParams(model, fixed, durationS).json;
+  const base = resolveParams(model, fixed, durationS);
   const params: Record<string, ParamJson> = {};
-  for (const [name, v] of Object.entries(base)) if (name !== 'duration' && !gridNames.includes(name)) params[name] = v;
+  const paramText: Record<string, string> = {};
+  for (const [name, v] of Object.entries(base.json)) {
+    if (name === 'duration' || gridNames.includes(name)) continue;
+    params[name] = v;
+    paramText[name] = base.text[name]!;
+  }
 
   const partial: SweepPlan = {
     experiment: basename(file, extname(file)),
@@ -77,6 +82,7 @@ export async function loadExperiment(file: string, cwd = process.cwd()): Promise
     durationS,
     seeds,
     params,
+    paramText,
     axes,
     charts: [],
     checks: exp.checks ?? [],

@@ -8,7 +8,7 @@ import { inShard, type Shard } from './shard.ts';
 import { shardFileText } from './shard-file.ts';
 import { jobCount, pointCount, pointLabel, sweepJob } from './sweep-plan.ts';
 import { sweepOutputFiles } from './sweep-output-files.ts';
-import { type JobRequest, ThreadPool } from './thread-pool.ts';
+import { type JobRequest, RunFailed, ThreadPool } from './thread-pool.ts';
 
 export interface SweepRunOptions {
   /** Output directory; replaced atomically when the sweep completes. */
@@ -103,6 +103,10 @@ export async function runSweep(exp: Experiment, opts: SweepRunOptions): Promise<
       },
       opts.signal,
     );
+  } catch (e) {
+    if (!(e instanceof RunFailed)) throw e;
+    const job = sweepJob(plan, e.index);
+    throw new Error(`run ${e.index} (${pointLabel(plan, job.point)}, seed ${job.seed}) failed: ${e.reason}`);
   } finally {
     cache.close();
   }

@@ -39,6 +39,8 @@ export interface SweepPlan {
   readonly seeds: readonly number[];
   /** Every parameter that is not swept, defaults included, by flag name in declaration order. */
   readonly params: Readonly<Record<string, ParamJson>>;
+  /** The same values as a person writes them (`15m`, `unlimited`). */
+  readonly paramText: Readonly<Record<string, string>>;
   /** In file order; the last axis varies fastest when points are enumerated. */
   readonly axes: readonly SweepAxis[];
   readonly charts: readonly SweepChart[];

@@ -9,7 +9,7 @@ import { jobCount, pointCount, type SweepPlan } from './sweep-plan.ts';
  */
 export function sweepReportHtml(plan: SweepPlan, points: readonly PointSummary[], svgs: readonly string[]): string {
   const setup = htmlTable(
-    ['', ''],
+    ['setting', 'value'],
     [
       ['model', plan.model],
       ['simulated time per run', formatDuration(plan.durationS)],
@@ -18,7 +18,7 @@ export function sweepReportHtml(plan: SweepPlan, points: readonly PointSummary[]
     ],
   );
   const grid = htmlTable(['swept parameter', 'values'], plan.axes.map((a) => [a.name, a.labels.join(', ')]));
-  const fixed = htmlTable(['parameter', 'value'], Object.entries(plan.params).map(([k, v]) => [k, typeof v === 'number' ? v : String(v)]));
+  const fixed = htmlTable(['parameter', 'value'], Object.entries(plan.paramText));
   const metrics = points[0] ? [...points[0].metrics.keys()] : [];
   const reps = plan.seeds.length;
   const rows = points.map((pt) => [

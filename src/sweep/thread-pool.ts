@@ -22,6 +22,17 @@ export class SweepInterrupted extends Error {
   override readonly name = 'SweepInterrupted';
 }
 
+/** A run threw: its index, and the model's message. */
+export class RunFailed extends Error {
+  override readonly name = 'RunFailed';
+  constructor(
+    readonly index: number,
+    readonly reason: string,
+  ) {
+    super(`run ${index} failed: ${reason}`);
+  }
+}
+
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 
 /**
@@ -64,7 +75,7 @@ export class ThreadPool {
           if (settled) return;
           if ('error' in reply) {
             const { name, message } = reply.error;
-            return stop(name === 'InputError' ? new InputError(message) : new Error(`run ${reply.index} failed: ${message}`));
+            return stop(name === 'InputError' ? new InputError(message) : new RunFailed(reply.index, message));
           }
           try {
             onResult(reply.index, reply.metrics);
