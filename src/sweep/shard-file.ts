@@ -41,5 +41,10 @@ export function readShardFile(dir: string): ShardFile {
   if (!m || typeof raw.code !== 'string' || typeof raw.plan !== 'object' || raw.plan === null || !Array.isArray(raw.runs)) {
     throw new InputError(`${file} is damaged (missing shard, code, plan or runs); rerun that shard`);
   }
-  return { shard: { index: Number(m[1]), count: Number(m[2]) }, code: raw.code, plan: raw.plan as SweepPlan, runs: raw.runs as ShardFile['runs'] };
+  const plan = raw.plan as SweepPlan;
+  // The experiment name becomes a directory name in `sim merge`'s default output path.
+  if (typeof plan.experiment !== 'string' || !/^[^/\\]+$/.test(plan.experiment) || plan.experiment === '.' || plan.experiment === '..') {
+    throw new InputError(`${file} is damaged (bad experiment name); rerun that shard`);
+  }
+  return { shard: { index: Number(m[1]), count: Number(m[2]) }, code: raw.code, plan, runs: raw.runs as ShardFile['runs'] };
 }

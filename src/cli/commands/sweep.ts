@@ -46,7 +46,8 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     const out = argv.out ?? defaultSweepOut(exp.plan.experiment, shard);
     const progress = sweepProgress(t0);
     const abort = new AbortController();
-    const onSignal = () => abort.abort();
+    // The first Ctrl-C stops the workers and keeps their runs; a second one exits at once.
+    const onSignal = () => (abort.signal.aborted ? process.exit(EXIT_INTERRUPTED) : abort.abort());
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
