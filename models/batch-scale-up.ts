@@ -6,6 +6,7 @@ import {
   DownstreamService,
   EffectLedger,
   IdempotencyKeys,
+  createRetryPolicy,
   ItemCheckpoint,
   NoCheckpoint,
   NoIdempotency,
@@ -71,8 +72,8 @@ export default defineModel({
     'Policies: --chunk-size (users per request), --checkpoint (resume, skipping users already recorded), ' +
     '--idempotency-keys (the downstream ignores a repeated user), --per-item-failure (skip and report a bad user), ' +
     '--downstream-restart-at-mb (planned, draining restart before the limit), --surface-errors (a downstream error ' +
-    'stops the batch where it can be seen instead of being swallowed), --alert (page someone when the batch stops). ' +
-    'No retry policy: a surfaced error stops the batch and the next press (or resume) is the retry. ' +
+    'is seen instead of swallowed: retried with --retries, then it stops the batch), --alert (page someone when the ' +
+    'batch stops), --fixes (named bundles of these, for sweeps). ' +
     'The incident report gives no figures beyond "a few hundred users", "5x" and "all weekend", so every parameter ' +
     'is a stated assumption; the run at 1x completes in minutes and the run at 5x reproduces the weekend.',
   duration: '64h',
@@ -100,7 +101,10 @@ export default defineModel({
     idempotencyKeys: param.bool({ default: false, description: 'policy: the downstream keys each movement by (week, user) and ignores a repeat' }),
     checkpoint: param.bool({ default: false, description: 'policy: the batch records each user it finishes and a re-run skips them' }),
     perItemFailure: param.bool({ default: false, description: 'policy: a user whose data fails is skipped and reported; off: the exception aborts the whole batch' }),
-    surfaceErrors: param.bool({ default: false, description: 'policy: a downstream error stops the batch where it is seen; off: it is swallowed and the user counts as done' }),
+    surfaceErrors: param.bool({ default: false, description: 'policy: a downstream error is seen: retried (--retries), then it stops the batch; off: it is swallowed and the user counts as done' }),
+    retries: param.int({ default: 0, min: 0, max: 100, unit: 'retries', description: 'policy, with --surface-errors: retries of a failed downstream call, exponential backoff with full jitter; 0 = the first error stops the batch' }),
+    retryBase: param.duration({ default: '30s', min: 0, description: 'first retry backoff (doubling each retry, before jitter)' }),
+    retryCap: param.duration({ default: '5m', min: 0, description: 'longest retry backoff' }),
     operatorDelay: param.distribution({ default: 'uniform(2h, 6h)', description: 'time until someone notices, unprompted, that the batch stopped and presses again (a weekend)' }),
     alert: param.bool({ default: false, description: 'policy: an alert pages someone when the batch has stopped before completing' }),
     alertFor: param.duration({ default: '5m', min: 0, description: 'how long the batch must stay stopped before the alert fires' }),
@@ -162,6 +166,7 @@ export default defineModel({
       checkpoint: checkpoint ? new ItemCheckpoint(users) : new NoCheckpoint(),
       onItemFailure: perItemFailure ? 'skip' : 'stop',
       onDownstreamError: surfaceErrors ? 'stop' : 'swallow',
+      retry: createRetryPolicy(ctx.sim.rng('retry'), { maxRetries: p.retries, backoff: 'exponential', baseS: p.retryBase, capS: p.retryCap, jitter: 'full' }),
     });
     const trigger = new BatchTrigger(ctx, {
       name: 'trigger',
@@ -213,6 +218,7 @@ export default defineModel({
           batch_stops: trigger.stops.total,
           batch_stops_bad_data: runner.stopsBadData.total,
           batch_stops_downstream_error: runner.stopsDownstreamError.total,
+          batch_retries: runner.retries.total,
           request_chars: trigger.requestChars(Math.min(users, chunkSize)),
           requests_rejected: trigger.rejected.total,
           downstream_requests: downstream.requests.total,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { BatchRunner, Constant, DownstreamService, EffectLedger, ItemCheckpoint, ModelContext, type BatchRunnerOptions } from '../src/index.ts';
+import { BatchRunner, Constant, createRetryPolicy, DownstreamService, EffectLedger, ItemCheckpoint, ModelContext, Rng, type BatchRunnerOptions } from '../src/index.ts';
 
 /** Five items, item 3 with bad data; a downstream taking 1 s per item; two items in flight. */
 function setup(o: Partial<BatchRunnerOptions> = {}, bad = [0, 0, 0, 1, 0]) {
@@ -71,5 +71,21 @@ describe('batch runner', () => {
     expect(finished).toEqual([[0.5, false]]);
     expect([runner.stopsDownstreamError.total, runner.errorsSwallowed.total]).toEqual([1, 0]);
     expect([0, 1].map((i) => checkpoint.isDone(i))).toEqual([false, false]);
+  });
+
+  test('a seen downstream error is retried after the policy\'s backoff, the item staying in flight, and the run completes', () => {
+    const { ctx, runner, downstream, finished, applied } = setup({
+      onItemFailure: 'skip',
+      onDownstreamError: 'stop',
+      retry: createRetryPolicy(new Rng('test/retry'), { maxRetries: 2, backoff: 'constant', baseS: 20 }),
+    });
+    runner.start(0, 5);
+    ctx.sim.call(0.5, () => downstream.crash());
+    ctx.sim.run();
+    // Items 0 and 1 fail at 0.5 and go again at 20.5 (the service is back at 10.5): done at 21.5;
+    // then 2 and 4 (3 is skipped) finish at 22.5.
+    expect(finished).toEqual([[22.5, true]]);
+    expect(applied()).toEqual([1, 1, 1, 0, 1]);
+    expect([runner.retries.total, runner.stopsDownstreamError.total]).toEqual([2, 0]);
   });
 });

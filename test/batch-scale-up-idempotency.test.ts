@@ -6,7 +6,7 @@ import { runModel } from '../src/index.ts';
 /**
  * A fault timeline and a policy mix: random downstream crashes (their times drawn from the
  * seed), operator delays, scales, leaks, commit points, chunking, checkpoint, per-item
- * failure, surfaced errors, alerts.
+ * failure, surfaced errors and their retries, alerts.
  */
 const scenario = fc.record({
   seed: fc.integer({ min: 0, max: 10_000 }),
@@ -19,6 +19,7 @@ const scenario = fc.record({
   checkpoint: fc.boolean(),
   'per-item-failure': fc.boolean(),
   'surface-errors': fc.boolean(),
+  retries: fc.constantFrom(0, 3),
   alert: fc.boolean(),
   'downstream-restart-at-mb': fc.constantFrom<number | string>('unlimited', 1536),
 });

@@ -5,6 +5,9 @@ import type { Checkpoint } from './checkpoint/checkpoint.ts';
 import { NoCheckpoint } from './checkpoint/no-checkpoint.ts';
 import type { ComponentEnv } from './component-env.ts';
 import type { DownstreamCaller, DownstreamService } from './downstream-service.ts';
+import { FailureClass } from './retry/failure-class.ts';
+import { NoRetry } from './retry/no-retry.ts';
+import type { RetryPolicy } from './retry/retry-policy.ts';
 
 /** Told when a run of the batch ends: `ok` if it went through all its items. */
 export interface BatchRunListener {
@@ -15,7 +18,7 @@ export interface BatchRunnerOptions {
   /**
    * Names the metrics `<name>_in_flight`, `<name>_items_sent`, `<name>_items_resumed`,
    * `<name>_item_failures`, `<name>_failed_items`, `<name>_errors_swallowed`,
-   * `<name>_stops_bad_data`, `<name>_stops_downstream_error`.
+   * `<name>_stops_bad_data`, `<name>_stops_downstream_error`, `<name>_retries`.
    */
   readonly name: string;
   /** Each item is one request to this service; the item index is the request's key. */
@@ -30,12 +33,16 @@ export interface BatchRunnerOptions {
   readonly onItemFailure?: 'stop' | 'skip';
   /**
    * 'swallow': a downstream error is logged and the item counts as done (no feedback upstream).
-   * 'stop': the error aborts the run, so it is seen and the item stays unfinished. @default 'swallow'
+   * 'stop': the error is seen: the item is retried by `retry`, and when the policy gives up
+   * the run aborts and the item stays unfinished. @default 'swallow'
    */
   readonly onDownstreamError?: 'swallow' | 'stop';
+  /** Retries of a seen downstream error (always transient: the data was fine). @default NoRetry */
+  readonly retry?: RetryPolicy;
 }
 
 const FINISHED = 0;
+const RETRY = 1;
 
 /**
  * The calling service's batch job: sends its items, in order, to a downstream service with
@@ -54,13 +61,17 @@ export class BatchRunner implements EventHandler, DownstreamCaller {
   readonly errorsSwallowed: Counter;
   readonly stopsBadData: Counter;
   readonly stopsDownstreamError: Counter;
+  readonly retries: Counter;
   private readonly checkpoint: Checkpoint;
+  private readonly retry: RetryPolicy;
   private readonly failedSeen: Uint8Array;
   private readonly jobType: number;
   private readonly skipFailures: boolean;
   private readonly swallowErrors: boolean;
   /** Run number each job was sent in; responses from an aborted run are stale. */
   private jobRun = new Int32Array(64);
+  /** The backoff chosen before each job's previous retry, seconds (decorrelated jitter grows from it). */
+  private jobPrevDelayS = new Float64Array(64);
   private run = 0;
   private running = false;
   private cursor = 0;
@@ -79,7 +90,9 @@ export class BatchRunner implements EventHandler, DownstreamCaller {
     this.errorsSwallowed = m.counter(`${name}_errors_swallowed`);
     this.stopsBadData = m.counter(`${name}_stops_bad_data`);
     this.stopsDownstreamError = m.counter(`${name}_stops_downstream_error`);
+    this.retries = m.counter(`${name}_retries`);
     this.checkpoint = opts.checkpoint ?? new NoCheckpoint();
+    this.retry = opts.retry ?? new NoRetry();
     this.failedSeen = new Uint8Array(opts.badItems.length);
     this.jobType = env.jobs.typeId(name);
     this.skipFailures = (opts.onItemFailure ?? 'stop') === 'skip';
@@ -105,25 +118,44 @@ export class BatchRunner implements EventHandler, DownstreamCaller {
   downstreamResponse(job: number, ok: boolean): void {
     const { jobs } = this.env;
     const item = jobs.data[job]!;
-    const stale = this.jobRun[job] !== this.run || !this.running;
-    jobs.release(job);
-    if (stale) return;
-    this.sent--;
-    this.inFlight.set(this.sent);
-    if (ok) this.checkpoint.markDone(item);
-    else if (this.swallowErrors) {
-      this.errorsSwallowed.add();
-      this.checkpoint.markDone(item);
-    } else {
+    if (this.isStale(job)) return jobs.release(job);
+    if (!ok && !this.swallowErrors) {
+      const retry = ++jobs.attempts[job]!;
+      const delayS = this.retry.retryDelayS(retry, FailureClass.transient, this.jobPrevDelayS[job]!);
+      if (delayS >= 0) {
+        // The item stays in flight while it waits.
+        this.jobPrevDelayS[job] = delayS;
+        this.retries.add();
+        this.env.sim.schedule(delayS, this, RETRY, job);
+        return;
+      }
+      jobs.release(job);
       this.stopsDownstreamError.add();
       this.abort();
       return;
     }
+    jobs.release(job);
+    this.sent--;
+    this.inFlight.set(this.sent);
+    if (ok) {
+      this.retry.recordSuccess();
+      this.checkpoint.markDone(item);
+    } else {
+      this.errorsSwallowed.add();
+      this.checkpoint.markDone(item);
+    }
     this.fill();
   }
 
-  handleEvent(_tag: number, ok: number): void {
-    this.listener.runFinished(ok === 1);
+  handleEvent(tag: number, arg: number): void {
+    if (tag === FINISHED) this.listener.runFinished(arg === 1);
+    else if (this.isStale(arg)) this.env.jobs.release(arg);
+    else this.opts.downstream.request(arg);
+  }
+
+  /** True for a job sent by a run that has since aborted. */
+  private isStale(job: number): boolean {
+    return this.jobRun[job] !== this.run || !this.running;
   }
 
   private fill(): void {
@@ -151,8 +183,9 @@ export class BatchRunner implements EventHandler, DownstreamCaller {
       }
       const job = jobs.create(sim.now, this.jobType);
       jobs.data[job] = item;
-      if (job >= this.jobRun.length) this.growJobRun(job);
+      if (job >= this.jobRun.length) this.growJobArrays(job);
       this.jobRun[job] = this.run;
+      this.jobPrevDelayS[job] = 0;
       this.sent++;
       this.itemsSent.add();
       this.inFlight.set(this.sent);
@@ -174,9 +207,13 @@ export class BatchRunner implements EventHandler, DownstreamCaller {
     this.env.sim.schedule(0, this, FINISHED, 0);
   }
 
-  private growJobRun(job: number): void {
-    const next = new Int32Array(Math.max(job + 1, this.jobRun.length * 2));
-    next.set(this.jobRun);
-    this.jobRun = next;
+  private growJobArrays(job: number): void {
+    const n = Math.max(job + 1, this.jobRun.length * 2);
+    const run = new Int32Array(n);
+    run.set(this.jobRun);
+    this.jobRun = run;
+    const prev = new Float64Array(n);
+    prev.set(this.jobPrevDelayS);
+    this.jobPrevDelayS = prev;
   }
 }
