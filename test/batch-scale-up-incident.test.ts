@@ -89,7 +89,7 @@ describe('batch-scale-up: the incident', () => {
   test('surfaced errors with retries ride out the crash at 5x; the calls killed after their commit point move money twice unless idempotency keys are on', () => {
     const retried = run(1, { scale: 5, 'per-item-failure': true, 'surface-errors': true, retries: 5 });
     expect(retried).toMatchObject({ batch_completed: 1, downstream_crashes: 1, operator_restarts: 0, users_unprocessed: 0 });
-    expect(retried.batch_retries).toBeGreaterThan(0);
+    expect(retried.batch_retries_total).toBeGreaterThan(0);
     expect(retried.duplicates).toBeGreaterThan(0);
     expect(retried.duplicates).toBeLessThanOrEqual(4);
     const keyed = run(1, { scale: 5, 'per-item-failure': true, 'surface-errors': true, retries: 5, 'idempotency-keys': true });

@@ -18,7 +18,8 @@ export interface BatchRunnerOptions {
   /**
    * Names the metrics `<name>_in_flight`, `<name>_items_sent`, `<name>_items_resumed`,
    * `<name>_item_failures`, `<name>_failed_items`, `<name>_errors_swallowed`,
-   * `<name>_stops_bad_data`, `<name>_stops_downstream_error`, `<name>_retries`.
+   * `<name>_stops_bad_data`, `<name>_stops_downstream_error`, `<name>_retries`,
+   * `<name>_retry_successes`.
    */
   readonly name: string;
   /** Each item is one request to this service; the item index is the request's key. */
@@ -62,6 +63,8 @@ export class BatchRunner implements EventHandler, DownstreamCaller {
   readonly stopsBadData: Counter;
   readonly stopsDownstreamError: Counter;
   readonly retries: Counter;
+  /** Calls that succeeded on a retry. */
+  readonly retrySuccesses: Counter;
   private readonly checkpoint: Checkpoint;
   private readonly retry: RetryPolicy;
   private readonly failedSeen: Uint8Array;
@@ -91,6 +94,7 @@ export class BatchRunner implements EventHandler, DownstreamCaller {
     this.stopsBadData = m.counter(`${name}_stops_bad_data`);
     this.stopsDownstreamError = m.counter(`${name}_stops_downstream_error`);
     this.retries = m.counter(`${name}_retries`);
+    this.retrySuccesses = m.counter(`${name}_retry_successes`);
     this.checkpoint = opts.checkpoint ?? new NoCheckpoint();
     this.retry = opts.retry ?? new NoRetry();
     this.failedSeen = new Uint8Array(opts.badItems.length);
@@ -134,6 +138,7 @@ export class BatchRunner implements EventHandler, DownstreamCaller {
       this.abort();
       return;
     }
+    if (ok && jobs.attempts[job]! > 0) this.retrySuccesses.add();
     jobs.release(job);
     this.sent--;
     this.inFlight.set(this.sent);
