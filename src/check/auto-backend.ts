@@ -1,8 +1,7 @@
-import type { Experiment } from '../sweep/experiment.ts';
 import type { JobMetrics } from '../sweep/point-summary.ts';
 import type { JobRequest } from '../sweep/thread-pool.ts';
 import { InProcessBackend } from './in-process-backend.ts';
-import type { RunBackend } from './run-backend.ts';
+import type { RunBackend, RunTarget } from './run-backend.ts';
 import { ThreadBackend } from './thread-backend.ts';
 
 /**
@@ -21,7 +20,7 @@ export class AutoBackend implements RunBackend {
     private readonly threadsWorthS = 4,
   ) {}
 
-  async run(exp: Experiment, jobs: readonly JobRequest[]): Promise<JobMetrics[]> {
+  async run(exp: RunTarget, jobs: readonly JobRequest[]): Promise<JobMetrics[]> {
     if (jobs.length === 0) return [];
     const t0 = this.nowMs();
     const first = await this.local.run(exp, jobs.slice(0, 1));

@@ -7,7 +7,10 @@ import type { JobRequest } from '../sweep/thread-pool.ts';
  * anything else that returns the same numbers. Runs are pure functions of (model, params,
  * seed, duration), so the backend can never change a verdict, only the wall time.
  */
+/** What a backend needs of an experiment: the model, and its file for worker threads. */
+export type RunTarget = Pick<Experiment, 'model' | 'modelFile'>;
+
 export interface RunBackend {
   /** Runs every job; `result[k]` belongs to `jobs[k]`. */
-  run(exp: Experiment, jobs: readonly JobRequest[]): Promise<JobMetrics[]>;
+  run(exp: RunTarget, jobs: readonly JobRequest[]): Promise<JobMetrics[]>;
 }

@@ -8,7 +8,6 @@ import type { Model } from '../model/define-model.ts';
 import { type AnyParamSpec, formatParam, type ParamJson } from '../model/param.ts';
 import { resolveParams } from '../model/run-model.ts';
 import { codeHash, jobKey } from '../sweep/code-hash.ts';
-import type { Experiment } from '../sweep/experiment.ts';
 import { JobCache } from '../sweep/job-cache.ts';
 import { type MeanInterval, meanInterval } from '../sweep/mean-interval.ts';
 import type { JobMetrics } from '../sweep/point-summary.ts';
@@ -68,7 +67,7 @@ export async function runPlan(req: PlanRequest, backend: RunBackend, cacheDir: s
   delete params.duration;
   const code = codeHash(req.modelFile);
   const cache = new JobCache(join(cacheDir));
-  const target = { model: req.model, modelFile: req.modelFile } as Experiment;
+  const target = { model: req.model, modelFile: req.modelFile };
   const points = new Map<number, PlanPoint>();
   let runs = 0;
   let runsCached = 0;
