@@ -1,18 +1,19 @@
 // Sweep throughput vs threads: node bin/run-ts.mjs bench/sweep-bench.ts [runs] [rounds]
+// (defaults 32 runs, 3 rounds)
 // Times a CPU-bound mm-c sweep (no charts, so the serial output step is small) with one and
 // with two worker threads, alternating so background load affects both alike, and prints
 // each round and the speedup of the medians. Wall-clock figures for reading, never a gate.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadExperiment } from '../src/sweep/experiment.ts';
 import { runSweep } from '../src/sweep/run-sweep.ts';
 
-const runs = Number(process.argv[2] ?? 24);
+const runs = Number(process.argv[2] ?? 32);
 const rounds = Number(process.argv[3] ?? 3);
 const dir = mkdtempSync(join(tmpdir(), 'sim-sweep-bench-'));
 const file = join(dir, 'bench.yaml');
-writeFileSync(file, `model: mm-c\nduration: 1h\nreplications: ${runs / 2}\ngrid:\n  arrival-rate: [85/s, 95/s]\n`);
+writeFileSync(file, `model: mm-c\nduration: 2h\nreplications: ${runs / 2}\ngrid:\n  arrival-rate: [85/s, 95/s]\n`);
 const exp = await loadExperiment(file);
 
 async function time(threads: number, round: number): Promise<number> {
@@ -27,11 +28,19 @@ async function time(threads: number, round: number): Promise<number> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const one: number[] = [];
 const two: number[] = [];
-console.log(`sweep: mm-c, ${runs} runs of 1 h simulated (about 650,000 events each); ${availableParallelism()} cores`);
+console.log(`sweep: mm-c, ${runs} runs of 2 h simulated (about 1.3 million events each); ${availableParallelism()} cores`);
 for (let r = 0; r < rounds; r++) {
-  one.push(await time(1, r));
-  two.push(await time(2, r));
-  console.log(`round ${r + 1}: --jobs 1 ${one[r]!.toFixed(2)} s, --jobs 2 ${two[r]!.toFixed(2)} s, speedup ${(one[r]! / two[r]!).toFixed(2)}x`);
+  // Alternate which goes first, so a drift in background load does not favour one.
+  if (r % 2 === 0) {
+    one.push(await time(1, r));
+    two.push(await time(2, r));
+  } else {
+    two.push(await time(2, r));
+    one.push(await time(1, r));
+  }
+  // Other processes on the machine take cores from the sweep: the load average shows it.
+  const load = loadavg()[0]!.toFixed(1);
+  console.log(`round ${r + 1}: --jobs 1 ${one[r]!.toFixed(2)} s, --jobs 2 ${two[r]!.toFixed(2)} s, speedup ${(one[r]! / two[r]!).toFixed(2)}x (load average ${load})`);
 }
 console.log(`median: --jobs 1 ${median(one).toFixed(2)} s, --jobs 2 ${median(two).toFixed(2)} s, speedup ${(median(one) / median(two)).toFixed(2)}x`);
 rmSync(dir, { recursive: true });
