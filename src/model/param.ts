@@ -133,6 +133,8 @@ export function formatParam(spec: AnyParamSpec, v: number | boolean | string): s
     if (!Number.isFinite(v)) return 'unlimited';
     if (spec.kind === 'duration') return formatDuration(v);
     if (spec.kind === 'rate') return formatRate(v);
+    // 12 significant digits drop float noise (5.106249999999999) and keep every real digit.
+    return String(Number(v.toPrecision(12)));
   }
   return String(v);
 }
