@@ -1,5 +1,5 @@
 // Sweep throughput vs threads: node bin/run-ts.mjs bench/sweep-bench.ts [runs] [rounds]
-// (defaults 32 runs, 3 rounds)
+// (defaults 48 runs, 3 rounds)
 // Times a CPU-bound mm-c sweep (no charts, so the serial output step is small) with one and
 // with two worker threads, alternating so background load affects both alike, and prints
 // each round and the speedup of the medians. Wall-clock figures for reading, never a gate.
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { loadExperiment } from '../src/sweep/experiment.ts';
 import { runSweep } from '../src/sweep/run-sweep.ts';
 
-const runs = Number(process.argv[2] ?? 32);
+const runs = Number(process.argv[2] ?? 48);
 const rounds = Number(process.argv[3] ?? 3);
 const dir = mkdtempSync(join(tmpdir(), 'sim-sweep-bench-'));
 const file = join(dir, 'bench.yaml');
