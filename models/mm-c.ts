@@ -16,7 +16,7 @@ export default defineModel({
   bucket: '1m',
   params: {
     arrivalRate: param.rate({ default: '90/s', min: 0, description: 'Poisson arrival rate (lambda)' }),
-    serviceTime: param.duration({ default: '100ms', min: 1e-9, description: 'mean service time (1/mu), exponential' }),
+    serviceTime: param.duration({ default: '100ms', min: 1e-6, description: 'mean service time (1/mu), exponential' }),
     servers: param.int({ default: 10, min: 1, max: 100000, unit: 'servers', description: 'number of servers (c)' }),
   },
   build(ctx, p) {
