@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { parseJobs } from '../src/cli/commands/sweep.ts';
+import { parseJobs } from '../src/cli/whole-number.ts';
 import { loadExperiment } from '../src/sweep/experiment.ts';
 import { runSweep } from '../src/sweep/run-sweep.ts';
 import { readTree, sim, tempDir } from './helpers/cli.ts';

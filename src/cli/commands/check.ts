@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { AutoBackend } from '../../check/auto-backend.ts';
@@ -12,6 +11,7 @@ import { junitXml } from '../../check/junit-xml.ts';
 import { loadCheckFile } from '../../check/load-check-file.ts';
 import { runChecks } from '../../check/run-checks.ts';
 import { InputError } from '../../input-error.ts';
+import { parseJobs } from '../whole-number.ts';
 import { EXIT_CHECK_FAILED } from '../exit-codes.ts';
 
 interface CheckArgs {
@@ -67,12 +67,6 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     if (checkTotals(outcomes).fail > 0) process.exitCode = EXIT_CHECK_FAILED;
   },
 };
-
-function parseJobs(raw: string | undefined): number {
-  if (raw === undefined) return availableParallelism();
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new InputError(`--jobs: '${raw}' is not a whole number >= 1`);
-  return Number(raw);
-}
 
 function checkWritable(file: string, flag: string): void {
   const abs = resolve(file);

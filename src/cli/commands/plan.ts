@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { AutoBackend } from '../../check/auto-backend.ts';
@@ -11,6 +10,7 @@ import { planAnswerText, planMarginText, planOutputFiles } from '../../plan/plan
 import { runPlan } from '../../plan/run-plan.ts';
 import { CRITERIA, type Criterion, parseSlos } from '../../plan/slo.ts';
 import { EXIT_CHECK_FAILED } from '../exit-codes.ts';
+import { parseJobs, wholeNumber } from '../whole-number.ts';
 import { parseSeed } from './run.ts';
 
 const OWN = new Set(['_', '$0', 'model', 'vary', 'minimize', 'min', 'max', 'slo', 'criterion', 'replications', 'points', 'resolution', 'duration', 'out', 'jobs', 'seed']);
@@ -85,7 +85,7 @@ export const planCommand: CommandModule<object, PlanArgs> = {
     const seedBase = parseSeed(argv.seed);
     const out = argv.out ?? join('reports', 'plans', `${model.name}-${param}`);
     checkOutDir(out);
-    const threads = wholeNumber(argv.jobs, 'jobs', availableParallelism(), 1);
+    const threads = parseJobs(argv.jobs);
 
     const t0 = performance.now();
     const result = await runPlan(
@@ -118,10 +118,3 @@ export const planCommand: CommandModule<object, PlanArgs> = {
     if (result.outcome.kind !== 'answer') process.exitCode = EXIT_CHECK_FAILED;
   },
 };
-
-function wholeNumber(raw: unknown, flag: string, fallback: number, min: number): number {
-  if (raw === undefined) return fallback;
-  const s = String(raw);
-  if (!/^\d+$/.test(s) || Number(s) < min) throw new InputError(`--${flag}: '${s}' is not a whole number >= ${min}`);
-  return Number(s);
-}

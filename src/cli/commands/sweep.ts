@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { CommandModule } from 'yargs';
-import { InputError } from '../../input-error.ts';
+import { parseJobs } from '../whole-number.ts';
 import { loadExperiment } from '../../sweep/experiment.ts';
 import { resumeCacheDir, runSweep, type SweepProgress } from '../../sweep/run-sweep.ts';
 import { parseShard, type Shard } from '../../sweep/shard.ts';
@@ -16,12 +16,6 @@ interface SweepArgs {
   jobs?: string;
   out?: string;
   shard?: string;
-}
-
-export function parseJobs(raw: string | undefined): number {
-  if (raw === undefined) return availableParallelism();
-  if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1) throw new InputError(`--jobs: '${raw}' is not a whole number >= 1`);
-  return Number(raw);
 }
 
 /** Default output directory: reports/sweeps/<experiment>/, or a sibling per shard. */
