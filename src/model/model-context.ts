@@ -1,5 +1,5 @@
 import type { ComponentEnv } from '../components/component-env.ts';
-import { JobStore } from '../components/job-store.ts';
+import { JobStore } from '../components/jobs/job-store.ts';
 import { Simulation } from '../kernel/simulation.ts';
 import { Metrics } from '../metrics/metrics.ts';
 

@@ -1,0 +1,56 @@
+import type { EventHandler } from '../../kernel/event-queue.ts';
+import type { Distribution } from '../../kernel/distributions/distribution.ts';
+import type { Rng } from '../../kernel/rng.ts';
+import type { Counter } from '../../metrics/counter.ts';
+import type { ComponentEnv } from '../component-env.ts';
+import type { JobSink } from './job-sink.ts';
+
+export interface ArrivalProcessOptions {
+  /** Names the random stream and the `<name>_arrivals` counter. */
+  readonly name: string;
+  /** Time between arrivals, in seconds; `new Exponential(1 / rate)` makes a Poisson process. */
+  readonly interarrival: Distribution;
+  readonly to: JobSink;
+  /** Job type name for the jobs created. @default 'job' */
+  readonly type?: string;
+  /** Priority class (0 first). @default 0 */
+  readonly priority?: number;
+  /** First arrival no earlier than this, seconds. @default 0 */
+  readonly startS?: number;
+  /** No arrivals at or after this time, seconds. @default Infinity */
+  readonly stopS?: number;
+  /** Stop after this many jobs. @default Infinity */
+  readonly limit?: number;
+}
+
+/** Creates jobs at random intervals and hands them to a sink (a queue, a pool). */
+export class ArrivalProcess implements EventHandler {
+  readonly arrivals: Counter;
+  private readonly rng: Rng;
+  private readonly type: number;
+  private readonly priority: number;
+  private readonly stopS: number;
+  private readonly limit: number;
+  private created = 0;
+
+  constructor(private readonly env: ComponentEnv, private readonly opts: ArrivalProcessOptions) {
+    this.rng = env.sim.rng(opts.name);
+    this.arrivals = env.metrics.counter(`${opts.name}_arrivals`);
+    this.type = env.jobs.typeId(opts.type ?? 'job');
+    this.priority = opts.priority ?? 0;
+    this.stopS = opts.stopS ?? Infinity;
+    this.limit = opts.limit ?? Infinity;
+    const first = (opts.startS ?? 0) + opts.interarrival.sample(this.rng);
+    if (first < this.stopS && this.limit > 0) env.sim.at(first, this);
+  }
+
+  handleEvent(): void {
+    const { sim, jobs } = this.env;
+    const job = jobs.create(sim.now, this.type, this.priority);
+    this.created++;
+    this.arrivals.add();
+    this.opts.to.accept(job);
+    const next = sim.now + this.opts.interarrival.sample(this.rng);
+    if (next < this.stopS && this.created < this.limit) sim.at(next, this);
+  }
+}

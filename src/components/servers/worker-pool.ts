@@ -1,0 +1,92 @@
+import type { EventHandler } from '../../kernel/event-queue.ts';
+import type { Distribution } from '../../kernel/distributions/distribution.ts';
+import type { Rng } from '../../kernel/rng.ts';
+import type { Counter } from '../../metrics/counter.ts';
+import type { Gauge } from '../../metrics/gauge.ts';
+import type { Histogram } from '../../metrics/histogram.ts';
+import type { ComponentEnv } from '../component-env.ts';
+import type { JobConsumer, JobQueue } from '../jobs/job-queue.ts';
+import type { JobSink } from '../jobs/job-sink.ts';
+
+export interface WorkerPoolOptions {
+  /** Names the random stream and the metrics `<name>_busy`, `<name>_wait_s`, `<name>_completed`. */
+  readonly name: string;
+  /** Number of workers (servers). */
+  readonly workers: number;
+  readonly queue: JobQueue;
+  /** Service time in seconds: one distribution, or one per job type index. */
+  readonly service: Distribution | readonly Distribution[];
+  /** Where finished jobs go; when absent they are released from the job store. */
+  readonly next?: JobSink;
+}
+
+const DONE = 1;
+
+/**
+ * N workers taking jobs from a queue; each holds its job for a service time drawn from the
+ * job type's distribution. A worker that finishes takes the next job at once.
+ */
+export class WorkerPool implements EventHandler, JobConsumer {
+  readonly busy: Gauge;
+  readonly wait: Histogram;
+  readonly completed: Counter;
+  /** Jobs that found no idle worker and waited in the queue. */
+  readonly waited: Counter;
+  private readonly rng: Rng;
+  private readonly services: readonly Distribution[];
+  private readonly jobOf: Int32Array;
+  private readonly idle: Int32Array;
+  private idleCount: number;
+
+  constructor(private readonly env: ComponentEnv, private readonly opts: WorkerPoolOptions) {
+    if (!(opts.workers >= 1 && Number.isInteger(opts.workers))) throw new RangeError(`${opts.name}: workers must be a whole number >= 1, got ${opts.workers}`);
+    const m = env.metrics;
+    this.busy = m.gauge(`${opts.name}_busy`);
+    this.wait = m.histogram(`${opts.name}_wait_s`);
+    this.completed = m.counter(`${opts.name}_completed`);
+    this.waited = m.counter(`${opts.name}_waited`);
+    this.rng = env.sim.rng(opts.name);
+    this.services = Array.isArray(opts.service) ? (opts.service as readonly Distribution[]) : [opts.service as Distribution];
+    this.jobOf = new Int32Array(opts.workers).fill(-1);
+    this.idle = new Int32Array(opts.workers);
+    // Idle workers are a stack; filled so worker 0 is taken first.
+    for (let i = 0; i < opts.workers; i++) this.idle[i] = opts.workers - 1 - i;
+    this.idleCount = opts.workers;
+    opts.queue.consumer = this;
+  }
+
+  get workers(): number {
+    return this.opts.workers;
+  }
+
+  jobAvailable(): void {
+    const queue = this.opts.queue;
+    while (this.idleCount > 0 && queue.length > 0) this.start(this.idle[--this.idleCount]!, queue.take());
+    if (queue.length > 0) this.waited.add();
+  }
+
+  handleEvent(_tag: number, worker: number): void {
+    const job = this.jobOf[worker]!;
+    this.jobOf[worker] = -1;
+    this.completed.add();
+    const next = this.opts.queue.take();
+    if (next >= 0) this.start(worker, next);
+    else {
+      this.idle[this.idleCount++] = worker;
+      this.busy.set(this.opts.workers - this.idleCount);
+    }
+    if (this.opts.next) this.opts.next.accept(job);
+    else this.env.jobs.release(job);
+  }
+
+  private start(worker: number, job: number): void {
+    const { sim, jobs } = this.env;
+    this.jobOf[worker] = job;
+    jobs.startedAt[job] = sim.now;
+    this.wait.record(sim.now - jobs.enqueuedAt[job]!);
+    this.busy.set(this.opts.workers - this.idleCount);
+    const type = jobs.type[job]!;
+    const service = this.services[type < this.services.length ? type : 0]!;
+    sim.schedule(service.sample(this.rng), this, DONE, worker);
+  }
+}
