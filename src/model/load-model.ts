@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { didYouMean } from '../close-names.ts';
 import { InputError } from '../input-error.ts';
+import { shortText } from '../kernel/duration.ts';
 import { isModel, type Model } from './define-model.ts';
 
 const MODELS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'models');
@@ -24,7 +26,8 @@ export function modelFile(ref: string, cwd = process.cwd()): string {
   if (isModelPath(ref)) return isAbsolute(ref) ? ref : resolve(cwd, ref);
   const file = join(MODELS_DIR, `${ref}.ts`);
   if (!/^[a-z0-9-]+$/.test(ref) || !existsSync(file)) {
-    throw new InputError(`unknown model '${ref}'; built-in models: ${builtinModelNames().join(', ')} (or give a path to a model file, e.g. ./my-model.ts)`);
+    const names = builtinModelNames();
+    throw new InputError(`unknown model '${shortText(ref)}'${didYouMean(ref, names)}; built-in models: ${names.join(', ')} (or give a path to a model file, e.g. ./my-model.ts)`);
   }
   return file;
 }
@@ -32,7 +35,8 @@ export function modelFile(ref: string, cwd = process.cwd()): string {
 /** Loads a built-in model by name or a user's model file by path; InputError if neither. */
 export async function loadModel(ref: string, cwd = process.cwd()): Promise<Model> {
   const file = modelFile(ref, cwd);
-  if (!existsSync(file) || !statSync(file).isFile()) throw new InputError(`model file '${ref}' does not exist`);
+  if (!existsSync(file)) throw new InputError(`model file '${shortText(ref)}' does not exist`);
+  if (!statSync(file).isFile()) throw new InputError(`model file '${shortText(ref)}' is not a file; give a .ts or .js model file`);
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;

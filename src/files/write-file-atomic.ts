@@ -1,0 +1,58 @@
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { InputError } from '../input-error.ts';
+import { fsInputError, isSystemError } from './fs-error.ts';
+import { makeDirs, removeCreatedDirs } from './make-dirs.ts';
+
+/**
+ * Writes a file whole or not at all: to `<file>.tmp-<pid>` first, flushed, then renamed over
+ * the file. A failure (a full disk) leaves the old file as it was and no temporary behind;
+ * errors of the file system are one-line InputErrors naming `flag` and the path.
+ */
+export function writeFileAtomic(file: string, text: string, flag: string): void {
+  const abs = resolve(file);
+  const tmp = `${abs}.tmp-${process.pid}`;
+  try {
+    makeDirs(dirname(abs));
+    const fd = openSync(tmp, 'w');
+    try {
+      const data = Buffer.from(text);
+      let off = 0;
+      while (off < data.length) off += writeSync(fd, data, off, data.length - off);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, abs);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    if (isSystemError(e)) throw new InputError(`${flag} ${file}: ${fsInputError(e, 'cannot write').message}`);
+    throw e;
+  }
+}
+
+/**
+ * Checks, before a long run, that writeFileAtomic could write `file`: not a directory, its
+ * folder creatable, a file creatable in it. Leaves nothing behind.
+ */
+export function checkFileWritable(file: string, flag: string): void {
+  const abs = resolve(file);
+  let created: string[] = [];
+  const probe = `${abs}.tmp-${process.pid}`;
+  try {
+    try {
+      if (statSync(abs).isDirectory()) throw new InputError(`${flag} ${file} is a directory; give a file path`);
+    } catch (e) {
+      if (!isSystemError(e) || e.code !== 'ENOENT') throw e;
+    }
+    created = makeDirs(dirname(abs));
+    closeSync(openSync(probe, 'wx'));
+    unlinkSync(probe);
+  } catch (e) {
+    rmSync(probe, { force: true });
+    if (isSystemError(e)) throw new InputError(`${flag} ${file}: ${fsInputError(e, 'cannot write').message}`);
+    throw e;
+  } finally {
+    removeCreatedDirs(created);
+  }
+}

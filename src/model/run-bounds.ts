@@ -1,0 +1,35 @@
+import { formatDuration } from '../kernel/duration.ts';
+import { formatRate } from '../kernel/rate.ts';
+import { formatCount, RUN_LIMIT_FLAGS, RunLimitError, type RunLimits } from '../kernel/run-limits.ts';
+import type { Model } from './define-model.ts';
+import { flagName } from './param.ts';
+
+/**
+ * Refuses, before anything is built, a run its limits could never let finish: more metric
+ * buckets than `maxBuckets` (memory grows with them), or Poisson streams whose expected
+ * arrivals alone exceed the event budget. `values` are the model's parameters by key;
+ * `durationFlag` names where the run length came from (`--duration`, or a file's field).
+ */
+export function checkRunBounds(model: Model, values: Readonly<Record<string, unknown>>, durationS: number, bucketS: number, limits: RunLimits, durationFlag = '--duration'): void {
+  const buckets = Math.ceil(durationS / bucketS - 1e-9);
+  if (buckets > limits.maxBuckets) {
+    const longest = formatDuration(limits.maxBuckets * bucketS);
+    throw new RunLimitError(
+      `${durationFlag} ${formatDuration(durationS)} is ${formatCount(buckets)} metric buckets of ${formatDuration(bucketS)} for model ${model.name}, more than the limit of ${formatCount(limits.maxBuckets)} (${longest}); shorten the run, or raise ${RUN_LIMIT_FLAGS.maxBuckets}`,
+    );
+  }
+  // Each arrival of a rate parameter's stream is at least one event.
+  let arrivals = 0;
+  let largest: { flag: string; perS: number } | null = null;
+  for (const [key, spec] of Object.entries(model.params)) {
+    const v = values[key];
+    if (spec.kind !== 'rate' || typeof v !== 'number') continue;
+    arrivals += v * durationS;
+    if (!largest || v > largest.perS) largest = { flag: flagName(key), perS: v };
+  }
+  if (largest && arrivals > limits.maxEvents) {
+    throw new RunLimitError(
+      `--${largest.flag} ${formatRate(largest.perS)} for ${formatDuration(durationS)} means about ${formatCount(arrivals)} arrivals, more than the run's budget of ${formatCount(limits.maxEvents)} events; lower the rate or the run length, or raise ${RUN_LIMIT_FLAGS.maxEvents}`,
+    );
+  }
+}
