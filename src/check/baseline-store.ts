@@ -1,15 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { withFsErrors } from '../files/fs-error.ts';
 import { parseJsonFile } from '../files/json-file.ts';
 import { writeFileAtomic } from '../files/write-file-atomic.ts';
+import { InputError } from '../input-error.ts';
 import type { BaselineRecord } from './baseline-record.ts';
 
 const VERSION = 1;
 
-const metricValue = z.union([z.number(), z.null()]);
-const paramValue = z.union([z.number(), z.string(), z.boolean()]);
+const metricValue = z.union([z.number(), z.null()], { error: 'expected a number or null' });
+const paramValue = z.union([z.number(), z.string(), z.boolean()], { error: 'expected a number, text or true/false' });
 const recordSchema = z.strictObject({
   model: z.string().min(1),
   duration_s: z.number().positive(),
@@ -47,6 +48,7 @@ export class BaselineStore {
   static read(file: string, cwd = process.cwd()): BaselineStore {
     const abs = resolve(cwd, file);
     if (!existsSync(abs)) return new BaselineStore(file, abs, new Map());
+    if (statSync(abs).isDirectory()) throw new InputError(`--baseline ${file} is a directory; give a file path`);
     const text = withFsErrors(() => readFileSync(abs, 'utf8'), `--baseline ${file}: cannot read`);
     const data = parseJsonFile(file, text, baselineSchema, 'restore it from git, or rewrite it with sim check --update-baseline');
     return new BaselineStore(file, abs, new Map(Object.entries(data.files)));

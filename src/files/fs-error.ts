@@ -35,11 +35,20 @@ export function isSystemError(e: unknown): e is NodeJS.ErrnoException & { code: 
  * environment's, never a bug in sim, so they are bad input (exit code 2).
  */
 export function fsInputError(e: NodeJS.ErrnoException & { code: string }, doing?: string): InputError {
-  const cause = CAUSES[e.code] ?? e.message.replace(/^[A-Z0-9]+: /, '').split(',')[0]!;
-  const path = e.path ?? '';
   const verb = doing ?? (e.syscall && /open|write|mkdir|rename|symlink|unlink|rm|copy|link/.test(e.syscall) ? 'cannot write' : 'cannot read');
-  const what = path ? `${verb} ${path}` : verb;
-  return new InputError(`${what}: ${cause} (${e.code})`);
+  const what = e.path ? `${verb} ${displayPath(e.path)}` : verb;
+  return new InputError(`${what}: ${fsCause(e)}`);
+}
+
+/** `read-only file system (EROFS)`: the cause of a system error as people read it. */
+export function fsCause(e: NodeJS.ErrnoException & { code: string }): string {
+  const cause = CAUSES[e.code] ?? e.message.replace(/^[A-Z0-9]+: /, '').split(',')[0]!;
+  return `${cause} (${e.code})`;
+}
+
+/** A path for a one-line message: a very long one keeps its start and its end. */
+export function displayPath(path: string): string {
+  return path.length > 100 ? `${path.slice(0, 48)}…${path.slice(-48)}` : path;
 }
 
 /** Runs `fn`; a system error it throws becomes the one-line InputError of fsInputError. */

@@ -53,6 +53,7 @@ export function checkJson<T>(file: string, data: unknown, schema: z.ZodType<T>, 
   let what: string;
   if (issue.code === 'invalid_type') what = `expected ${issue.expected}, got ${quoteValue(valueAt(data, path))}`;
   else if (issue.code === 'unrecognized_keys') what = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+  else if (issue.code === 'invalid_union' || issue.code === 'invalid_value') what = `${issue.message.replace(/^Invalid input$/, 'not allowed here')}, got ${quoteValue(valueAt(data, path))}`;
   else what = `${issue.message} (got ${quoteValue(valueAt(data, path))})`;
   throw new InputError(`${file}: ${where}${what}; ${fix}`);
 }

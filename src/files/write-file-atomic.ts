@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../input-error.ts';
 import { fsInputError, isSystemError } from './fs-error.ts';
@@ -25,7 +25,7 @@ export function writeFileAtomic(file: string, text: string, flag: string): void 
     }
     renameSync(tmp, abs);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    removeQuietly(tmp);
     if (isSystemError(e)) throw new InputError(`${flag} ${file}: ${fsInputError(e, 'cannot write').message}`);
     throw e;
   }
@@ -49,10 +49,19 @@ export function checkFileWritable(file: string, flag: string): void {
     closeSync(openSync(probe, 'wx'));
     unlinkSync(probe);
   } catch (e) {
-    rmSync(probe, { force: true });
+    removeQuietly(probe);
     if (isSystemError(e)) throw new InputError(`${flag} ${file}: ${fsInputError(e, 'cannot write').message}`);
     throw e;
   } finally {
     removeCreatedDirs(created);
+  }
+}
+
+/** Removes a temporary file if it is there; a path that cannot hold one (ENOTDIR) has none. */
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // Not there.
   }
 }

@@ -125,19 +125,27 @@ export class Simulation implements Clock {
     this.nextCheck = Math.min(fired + LIMIT_CHECK_EVERY, maxEvents + 1);
   }
 
-  /** Names the handlers of the next events (the loop is abandoned anyway) and throws. */
+  /** Names the handlers of this event and the next ones (the run is abandoned anyway) and throws. */
   private stuck(): never {
     const at = this.now;
     const counts = new Map<string, number>();
     const q = this.events;
-    for (let i = 0; i < STUCK_SAMPLE && q.popBefore(Infinity) && q.poppedTime === at; i++) {
-      const h = q.poppedHandler!;
-      counts.set(handlerName(h), (counts.get(handlerName(h)) ?? 0) + 1);
+    // The event being fired has not been handled yet: it is the first sample.
+    let h: EventHandler | null = q.poppedHandler;
+    let tag = q.poppedTag;
+    let arg = q.poppedArg;
+    for (let i = 0; h && i < STUCK_SAMPLE; i++) {
+      const name = handlerName(h);
+      counts.set(name, (counts.get(name) ?? 0) + 1);
       try {
-        h.handleEvent(q.poppedTag, q.poppedArg);
+        h.handleEvent(tag, arg);
       } catch {
         break;
       }
+      if (!q.popBefore(Infinity) || q.poppedTime !== at) break;
+      h = q.poppedHandler;
+      tag = q.poppedTag;
+      arg = q.poppedArg;
     }
     const names = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([n]) => n);
     const who = names.length ? `: ${names.slice(0, 3).join(', ')} keep${names.length === 1 ? 's' : ''} scheduling events with zero delay` : '';

@@ -41,8 +41,10 @@ export async function loadModel(ref: string, cwd = process.cwd()): Promise<Model
   try {
     mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (e) {
-    const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-    if (/require\(\)? ?(of )?ES Module|require\(esm\)/i.test(msg)) {
+    const full = e instanceof Error ? e.message : String(e);
+    // esbuild's "Transform failed with 1 error:" says what failed on its next line.
+    const msg = full.split('\n').find((l) => l.trim() && !/^Transform failed/.test(l))?.replace(/^.*?ERROR: /, '').trim() ?? full.split('\n')[0]!;
+    if (/require\(\)? ?(of )?ES Module|require\(esm\)|"cjs" output format/i.test(full)) {
       throw new InputError(`could not load model file '${ref}' as an ES module; outside a package with "type": "module", name it .mts (e.g. my-model.mts)`);
     }
     throw new InputError(`could not load model file '${ref}': ${msg}`);

@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { fsInputError, isSystemError } from '../files/fs-error.ts';
+import { displayPath, fsCause, fsInputError, isSystemError } from '../files/fs-error.ts';
 import { makeDirs, removeCreatedDirs } from '../files/make-dirs.ts';
 import { OutputLock } from '../files/output-lock.ts';
 import { InputError } from '../input-error.ts';
@@ -65,13 +65,13 @@ export class OutputDir {
    */
   static open(dir: string, opts: OutputDirOptions = {}): OutputDir {
     const flag = opts.flag ?? '--out';
-    const path = outputPath(dir, flag);
-    const what = `${flag} ${dir}`;
-    const name = basename(path);
+    const what = `${flag} ${displayPath(dir)}`;
+    const name = basename(resolve(dir));
     if (Buffer.byteLength(name) + SUFFIX_ROOM > NAME_MAX) {
       throw new InputError(`${what}: the name '${name.slice(0, 20)}…' is ${Buffer.byteLength(name)} bytes; names can be at most ${NAME_MAX} bytes and sim adds up to ${SUFFIX_ROOM} for its own files, so use at most ${NAME_MAX - SUFFIX_ROOM}`);
     }
-    return fsErrors(what, () => {
+    const path = outputPath(dir, flag);
+    return fsErrors(what, path, () => {
       checkReplaceable(path, dir, flag);
       const created = makeDirs(dirname(path));
       let lock: OutputLock;
@@ -89,7 +89,7 @@ export class OutputDir {
         // A directory we cannot create now, we could not create after a long run either.
         const probe = out.sibling(`tmp-${process.pid}`);
         mkdirSync(probe);
-        rmSync(probe, { recursive: true, force: true });
+        removeQuietly(probe);
       } catch (e) {
         out.release();
         throw e;
@@ -100,19 +100,36 @@ export class OutputDir {
 
   /**
    * Writes `files` (relative path -> content) as the new output and publishes it atomically;
-   * then releases the lock. On failure the output is as it was, and nothing else is left.
+   * then releases the lock. A failure before the new output is published leaves the output
+   * as it was, and nothing else; once it is published, the commit has succeeded, and a
+   * failure to delete the previous version only leaves it for the next writer to remove.
    */
   commit(files: ReadonlyMap<string, string>): void {
     if (!this.lock) throw new Error('OutputDir.commit after release');
-    const what = `${this.flag} ${this.dir}`;
+    const what = `${this.flag} ${displayPath(this.dir)}`;
+    const parent = dirname(this.path);
     const tmp = this.sibling(`tmp-${process.pid}`);
-    const link = this.sibling(`link-${process.pid}`);
     let sealed: string | null = null;
+    let previous: string | null = null;
+    // A plain directory renamed aside and not yet behind the symlink: put back on failure.
+    let aside: string | null = null;
+    let published = false;
     try {
-      fsErrors(what, () => {
-        let previous = this.currentVersion();
-        if (previous === null && exists(this.path)) previous = this.migrate();
-        rmSync(tmp, { recursive: true, force: true });
+      fsErrors(what, this.path, () => {
+        previous = this.currentVersion();
+        if (previous === null && exists(this.path)) {
+          // The first replacement of a plain directory (an earlier sim's output, or an empty
+          // one): it becomes the first version and the symlink takes its place. Between the
+          // two renames the path is missing; a writer killed there is recovered by the next.
+          previous = `.${basename(this.path)}.v${this.nextGeneration()}`;
+          aside = join(parent, previous);
+          renameSync(this.path, aside);
+          this.afterStep('migrated');
+          this.pointAt(previous);
+          aside = null;
+          this.afterStep('migration-linked');
+        }
+        removeQuietly(tmp);
         mkdirSync(tmp);
         this.afterStep('tmp-created');
         const dirs = new Set<string>([tmp]);
@@ -127,27 +144,28 @@ export class OutputDir {
         for (const d of [...dirs].sort().reverse()) syncDir(d);
         this.afterStep('synced');
         const version = `.${basename(this.path)}.v${this.nextGeneration()}`;
-        sealed = join(dirname(this.path), version);
+        sealed = join(parent, version);
         renameSync(tmp, sealed);
         this.afterStep('sealed');
         if (!this.lock!.stillHeld()) throw new InputError(`${what} was taken over by another sim while this one ran; its output is kept, this one's is not`);
-        rmSync(link, { force: true });
-        symlinkSync(version, link);
-        this.afterStep('linked');
-        renameSync(link, this.path);
-        sealed = null;
-        syncDir(dirname(this.path));
+        this.pointAt(version, () => this.afterStep('linked'));
+        published = true;
+        syncDir(parent);
         this.afterStep('published');
-        if (previous !== null) rmSync(join(dirname(this.path), previous), { recursive: true, force: true });
+        if (previous !== null) removeQuietly(join(parent, previous));
         this.afterStep('old-removed');
       });
-      this.committed = true;
     } catch (e) {
-      rmSync(tmp, { recursive: true, force: true });
-      rmSync(link, { force: true });
-      if (sealed !== null) rmSync(sealed, { recursive: true, force: true });
-      throw e;
+      if (!published) {
+        removeQuietly(tmp);
+        removeQuietly(this.sibling(`link-${process.pid}`));
+        if (sealed !== null) removeQuietly(sealed);
+        if (aside !== null && !exists(this.path)) renameSync(aside, this.path);
+        throw e;
+      }
+      if (previous !== null) removeQuietly(join(parent, previous));
     } finally {
+      this.committed = published;
       this.release();
     }
   }
@@ -198,20 +216,15 @@ export class OutputDir {
   }
 
   /**
-   * The first replacement of a plain directory (an earlier sim's output, or an empty one):
-   * it becomes the first version and the symlink takes its place. Between the two renames
-   * the path is missing; a writer killed there is recovered by the next one (see recover).
+   * Points the output path at `version` (a sibling's name): a new symlink, renamed over the
+   * path, which rename(2) replaces atomically. `beforeSwap` runs between the two.
    */
-  private migrate(): string {
-    const version = `.${basename(this.path)}.v${this.nextGeneration()}`;
-    renameSync(this.path, join(dirname(this.path), version));
-    this.afterStep('migrated');
+  private pointAt(version: string, beforeSwap?: () => void): void {
     const link = this.sibling(`link-${process.pid}`);
-    rmSync(link, { force: true });
+    removeQuietly(link);
     symlinkSync(version, link);
+    beforeSwap?.();
     renameSync(link, this.path);
-    this.afterStep('migration-linked');
-    return version;
   }
 
   /**
@@ -231,10 +244,7 @@ export class OutputDir {
       if (restore) {
         const version = this.isVersion(restore) ? restore : `.${basename(this.path)}.v${this.nextGeneration()}`;
         if (version !== restore) renameSync(join(parent, restore), join(parent, version));
-        const link = this.sibling(`link-${process.pid}`);
-        rmSync(link, { force: true });
-        symlinkSync(version, link);
-        renameSync(link, this.path);
+        this.pointAt(version);
       }
     }
     const keep = this.currentVersion();
@@ -244,7 +254,7 @@ export class OutputDir {
         /\.(tmp|link)-\d+$/.test(n) ||
         /\.lock\.(stale-)?\d+$/.test(n) ||
         (/\.old-\d+$/.test(n) && legacyOld.includes(n));
-      if (debris && !ownedByLiveProcess(n)) rmSync(join(parent, n), { recursive: true, force: true });
+      if (debris && !ownedByLiveProcess(n)) removeQuietly(join(parent, n));
     }
   }
 }
@@ -254,7 +264,7 @@ function outputPath(dir: string, flag: string): string {
   if (dir.trim() === '') throw new InputError(`${flag} is empty; give a directory path`);
   let path = resolve(dir);
   const cwd = process.cwd();
-  if (path === dirname(path)) throw new InputError(`${flag} ${dir} is the root directory; give a directory to create or replace`);
+  if (path === dirname(path)) throw new InputError(`${flag} ${displayPath(dir)} is the root directory; give a directory to create or replace`);
   try {
     if (lstatSync(path).isSymbolicLink()) {
       const target = readlinkSync(path);
@@ -263,15 +273,15 @@ function outputPath(dir: string, flag: string): string {
         try {
           path = realpathSync(path);
         } catch {
-          throw new InputError(`${flag} ${dir} is a symbolic link to '${target}', which does not exist; remove the link or create its target`);
+          throw new InputError(`${flag} ${displayPath(dir)} is a symbolic link to '${target}', which does not exist; remove the link or create its target`);
         }
       }
     }
   } catch (e) {
     if (!isSystemError(e)) throw e;
-    if (e.code !== 'ENOENT' && e.code !== 'ENOTDIR') throw new InputError(`${flag} ${dir}: ${fsInputError(e, 'cannot use').message}`);
+    if (e.code !== 'ENOENT' && e.code !== 'ENOTDIR') throw new InputError(`${flag} ${displayPath(dir)}: ${fsInputError(e, 'cannot use').message}`);
   }
-  if (path === cwd || cwd.startsWith(path + sep)) throw new InputError(`${flag} ${dir} is the current directory or contains it; give another directory (e.g. reports/my-run)`);
+  if (path === cwd || cwd.startsWith(path + sep)) throw new InputError(`${flag} ${displayPath(dir)} is the current directory or contains it; give another directory (e.g. reports/my-run)`);
   return path;
 }
 
@@ -284,21 +294,26 @@ function checkReplaceable(path: string, dir: string, flag: string): void {
     if (isSystemError(e) && e.code === 'ENOENT') return;
     throw e;
   }
-  if (!isDir) throw new InputError(`${flag} ${dir} is a file; give a directory path`);
+  if (!isDir) throw new InputError(`${flag} ${displayPath(dir)} is a file; give a directory path`);
   const entries = readdirSync(path);
   if (entries.length > 0 && !MARKERS.some((m) => entries.includes(m))) {
-    throw new InputError(`${flag} ${dir} is a non-empty directory that is not a sim output; choose a new or empty directory`);
+    throw new InputError(`${flag} ${displayPath(dir)} is a non-empty directory that is not a sim output; choose a new or empty directory`);
   }
 }
 
-/** Runs fn; a system error becomes one line naming the output, the path and the cause. */
-function fsErrors<T>(what: string, fn: () => T): T {
+/**
+ * Runs fn; a system error becomes one line naming the output, the path and the cause. sim's
+ * own files beside the output (the lock, temporaries) are named by their directory.
+ */
+function fsErrors<T>(what: string, outPath: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
     if (!isSystemError(e)) throw e;
-    const inner = fsInputError(e, 'cannot write');
-    throw new InputError(`${what}: ${inner.message}`);
+    const parent = dirname(outPath);
+    const own = e.path !== undefined && relative(parent, e.path).startsWith(`.${basename(outPath)}.`);
+    const where = own ? `cannot write files in ${displayPath(parent)}` : e.path ? `cannot write ${displayPath(e.path)}` : 'cannot write';
+    throw new InputError(`${what}: ${where}: ${fsCause(e)}`);
   }
 }
 
@@ -319,6 +334,10 @@ function writeDurably(file: string, content: string): void {
     let off = 0;
     while (off < data.length) off += writeSync(fd, data, off, data.length - off);
     fsyncSync(fd);
+  } catch (e) {
+    // A write error names no path of its own.
+    if (isSystemError(e) && e.path === undefined) e.path = file;
+    throw e;
   } finally {
     closeSync(fd);
   }
@@ -358,4 +377,13 @@ function ownedByLiveProcess(name: string): boolean {
 /** Opens `dir`, writes `files` as its new content and publishes them: OutputDir.open + commit. */
 export function writeOutDir(dir: string, files: ReadonlyMap<string, string>, flag = '--out'): void {
   OutputDir.open(dir, { flag }).commit(files);
+}
+
+/** Removes a file or directory tree if it is there; a failure leaves it for the next writer. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // Debris at worst: the next writer removes it.
+  }
 }

@@ -140,6 +140,7 @@ function worstPoint(model: Model, plan: SweepPlan): Record<string, ParamJson> {
 function runLength(src: ExperimentSource, exp: ExperimentFile, model: Model): number {
   if (exp.duration === undefined) return parseDuration(model.duration, `${model.name}: duration`);
   let d: number;
+  if (typeof exp.duration !== 'string' && typeof exp.duration !== 'number') throw src.error(['duration'], 'expected a duration such as 30m or 6h');
   try {
     d = parseDuration(exp.duration, 'duration');
   } catch (e) {

@@ -6,7 +6,7 @@ import { pointCount, pointCoordinates, type SweepPlan } from './sweep-plan.ts';
 export type JobMetrics = Readonly<Record<string, number | null>>;
 
 /** JobMetrics as files that carry them (shards, resume caches) must hold them. */
-export const jobMetricsSchema = z.record(z.string(), z.union([z.number(), z.null()]));
+export const jobMetricsSchema = z.record(z.string(), z.union([z.number(), z.null()], { error: 'expected a number or null' }));
 
 /** A grid point's metrics over its replications. */
 export interface PointSummary {

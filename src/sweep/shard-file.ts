@@ -28,7 +28,7 @@ export function shardFileText(f: ShardFile): string {
   return `${head.slice(0, -2)},\n  "runs": [\n${runs}\n  ]\n}\n`;
 }
 
-const paramValue = z.union([z.number(), z.string(), z.boolean()]);
+const paramValue = z.union([z.number(), z.string(), z.boolean()], { error: 'expected a number, text or true/false' });
 
 const planSchema = z.strictObject({
   experiment: z.string().regex(/^[^/\\]+$/, 'must be a file name stem').refine((s) => s !== '.' && s !== '..', 'must be a file name stem'),
