@@ -15,7 +15,19 @@ export interface CliIo {
   exitCode: number;
 }
 
+let pipeWatched = false;
+
 export function processIo(): CliIo {
+  if (!pipeWatched) {
+    pipeWatched = true;
+    // A reader that closed the pipe (`sim list | head -1`) wants no more: stop quietly.
+    for (const stream of [process.stdout, process.stderr]) {
+      stream.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+        throw e;
+      });
+    }
+  }
   return {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),

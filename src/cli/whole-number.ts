@@ -11,10 +11,8 @@ export function wholeNumber(raw: unknown, flag: string, fallback: number, min: n
   return Number(s);
 }
 
-/** More worker threads than this would only cost memory (each loads sim and the model). */
-const MAX_THREADS = 256;
-
 /** `--jobs N`: worker threads, the number of cores by default. */
 export function parseJobs(raw: unknown): number {
-  return wholeNumber(raw, 'jobs', availableParallelism(), 1, MAX_THREADS);
+  // Runs are CPU-bound: threads beyond a few per core only cost memory (each loads sim and the model).
+  return wholeNumber(raw, 'jobs', availableParallelism(), 1, 4 * availableParallelism());
 }

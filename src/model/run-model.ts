@@ -94,7 +94,9 @@ export function checkRun(model: Model, opts: Pick<RunOptions, 'params' | 'durati
 
 /** The width of the model's metric time buckets, seconds. */
 export function modelBucketS(model: Model): number {
-  return parseDuration(model.bucket ?? '1m', `${model.name}: bucket`);
+  const bucketS = parseDuration(model.bucket ?? '1m', `model ${model.name}: bucket`);
+  if (!(bucketS > 0)) throw new InputError(`model ${model.name}: bucket must be longer than 0 (e.g. '1m'), got '${model.bucket}'`);
+  return bucketS;
 }
 
 /** Builds and runs one model, and reads its results. Deterministic for (model, params, seed). */

@@ -1,4 +1,5 @@
 import { basename, dirname, join, resolve } from 'node:path';
+import { checkFileWritable } from '../files/write-file-atomic.ts';
 import { InputError } from '../input-error.ts';
 import type { RunLimits } from '../kernel/run-limits.ts';
 import { OutputDir } from '../report/output-dir.ts';
@@ -76,6 +77,8 @@ async function sweepInto(exp: Experiment, opts: SweepRunOptions, outDir: OutputD
   const { plan } = exp;
   const cacheDir = resumeCacheDir(opts.out);
   const cache = new JobCache(cacheDir);
+  // Each finished run goes to the cache at once: where it cannot, say so before running.
+  checkFileWritable(join(cacheDir, 'runs.jsonl'), 'the resume cache');
   const code = codeHash(exp.modelFile);
 
   const mine: number[] = [];

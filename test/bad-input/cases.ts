@@ -140,6 +140,7 @@ export function badInputs(shards: ShardSource): BadInput[] {
     { name: 'a model whose summary holds text', args: ['run', model('bad-summary')], stderr: /^sim: model bad-summary: summary\(\) metric 'jobs_done' must be a number, got string$/ },
     { name: 'a model that schedules itself with zero delay', args: ['run', model('spins')], stderr: /^sim: simulated time stopped advancing at 10s: 1,048,576 events in a row fired at that instant: Poller keeps scheduling events with zero delay; .* raise --max-events-at-instant$/, spawn: true },
     { name: 'a model that schedules more events at once than allowed', args: ['run', model('floods'), '--max-pending-events', '1000'], stderr: /^sim: the model scheduled 10,000 events before the run started, more than the limit of 1,000; raise --max-pending-events$/ },
+    { name: 'a model with metric buckets of no width', args: ['run', model('no-bucket')], stderr: /^sim: model no-bucket: bucket must be longer than 0 \(e.g. '1m'\), got '0s'$/ },
     { name: 'a model parameter misspelt on a user model', args: ['run', model('throws-in-build'), '--pol', '3'], stderr: /^sim: unknown parameter --pol for model throws-in-build \(did you mean --pool\?\)/ },
 
     // --- sweep
@@ -154,7 +155,9 @@ export function badInputs(shards: ShardSource): BadInput[] {
     { name: 'sweep with --out twice', args: ['sweep', 'e.yaml', '--out', 'a', '--out', 'b'], setup: write('e.yaml', EXP), stderr: /^sim: --out is given twice \('a' and 'b'\); give it once$/ },
     { name: 'sweep with two files', args: ['sweep', 'e.yaml', 'f.yaml'], setup: write('e.yaml', EXP), stderr: /^sim: unexpected argument 'f.yaml' for sim sweep/ },
     { name: 'sweep with --jobs 0', args: ['sweep', 'e.yaml', '--jobs', '0'], setup: write('e.yaml', EXP), stderr: /^sim: --jobs: '0' is not a whole number >= 1$/ },
-    { name: 'sweep with --jobs of 400 nines', args: ['sweep', 'e.yaml', '--jobs', NINES], setup: write('e.yaml', EXP), stderr: /^sim: --jobs: 9{20}…\(400 characters\) is above the maximum 256$/ },
+    { name: 'sweep with --jobs of 400 nines', args: ['sweep', 'e.yaml', '--jobs', NINES], setup: write('e.yaml', EXP), stderr: /^sim: --jobs: 9{20}…\(400 characters\) is above the maximum \d+$/ },
+    { name: 'sweep with seeds beyond the safe integers', args: ['sweep', 'e.yaml'], setup: write('e.yaml', `${EXP}seeds: [1, 1e300]\n`), stderr: /^sim: e.yaml:7: seeds\[1\]: must be at most 9007199254740991$/ },
+    { name: 'sweep a duration that is a list', args: ['sweep', 'e.yaml'], setup: write('e.yaml', 'model: mm-c\nduration: [1h]\ngrid:\n  servers: [10]\n'), stderr: /^sim: e.yaml:2: duration: expected a duration such as 30m or 6h$/ },
     { name: 'sweep with a shard beyond the count', args: ['sweep', 'e.yaml', '--shard', '3/2'], setup: write('e.yaml', EXP), stderr: /^sim: --shard 3\/2: the shard number must be between 1 and 2$/ },
     { name: 'sweep with --shard auto and no index', args: ['sweep', 'e.yaml', '--shard', 'auto/2'], setup: write('e.yaml', EXP), env: { JOB_COMPLETION_INDEX: undefined }, stderr: /^sim: --shard auto\/2 needs JOB_COMPLETION_INDEX/ },
     { name: 'sweep with an unknown field', args: ['sweep', 'e.yaml'], setup: write('e.yaml', `${EXP}replicas: 3\n`), stderr: /^sim: e.yaml:7: replicas: unknown field; the fields are: / },
@@ -208,6 +211,7 @@ export function badInputs(shards: ShardSource): BadInput[] {
     { name: 'merge with a shard missing', args: ['merge', 's1'], setup: shardDirs(shards), stderr: /^sim: shard 2\/2 missing; give all 2 shard directories$/ },
     { name: 'merge the same shard twice', args: ['merge', 's1', 's1', 's2'], setup: shardDirs(shards), stderr: /^sim: shard 1\/2 is given twice/ },
     { name: 'merge a shard holding a run of another shard', args: ['merge', 's1', 's2'], setup: damageFirst(/"index":0,/, '"index":1,'), stderr: /^sim: 's1\/shard.json' holds run 1, which is not in shard 1\/2; rerun that shard$/ },
+    { name: 'merge into one of the shards', args: ['merge', 's1', 's2', '--out', 's2'], setup: shardDirs(shards), stderr: /^sim: --out s2 is one of the shards being merged; write the merged output elsewhere$/ },
     { name: 'merge into a file', args: ['merge', 's1', 's2', '--out', 'a-file'], setup: (w) => (shardDirs(shards)(w), writeFileSync(join(w, 'a-file'), 'x')), stderr: /^sim: --out a-file is a file; give a directory path$/ },
 
     // --- check

@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
+import { InputError } from '../../input-error.ts';
 import { OutputDir } from '../../report/output-dir.ts';
 import { mergeShards } from '../../sweep/merge-shards.ts';
 import { sweepOutputFiles } from '../../sweep/sweep-output-files.ts';
@@ -18,7 +20,10 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
   builder: (y) => buildArgs(y, MERGE_SPEC) as never,
   handler: async (argv) => {
     const { plan, results } = mergeShards(argv.dirs.map(String));
-    const outDir = OutputDir.open(argv.out ?? defaultSweepOut(plan.experiment));
+    const out = argv.out ?? defaultSweepOut(plan.experiment);
+    const shardDir = argv.dirs.find((d) => resolve(String(d)) === resolve(out));
+    if (shardDir !== undefined) throw new InputError(`--out ${out} is one of the shards being merged; write the merged output elsewhere`);
+    const outDir = OutputDir.open(out);
     try {
       outDir.commit(await sweepOutputFiles(plan, results));
     } finally {
