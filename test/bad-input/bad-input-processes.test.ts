@@ -1,10 +1,11 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadExperiment } from '../../src/sweep/experiment.ts';
 import { type BadInput, badInputs, type ShardSource } from './cases.ts';
-import { type Outcome, runProcess, snapshot } from './harness.ts';
+import { type Outcome, ROOT, runProcess, snapshot } from './harness.ts';
 
 // The cases that once ran away (forever, or into gigabytes) or that need the real loader and
 // worker threads, as real processes: exit code 2, one line, nothing left behind, within 10 s
@@ -61,4 +62,15 @@ describe('bad input as real processes: exit 2, one line, nothing left behind, bo
       expect(r.maxRssKb).toBeLessThan(RSS_KB);
     });
   }
+});
+
+test('a reader that closes the pipe early (sim list | head -1) stops sim quietly: no stack trace, exit code 0', async () => {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'sim.mjs'), 'list'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  // The reading end is closed before sim writes a byte: its first write fails with EPIPE.
+  child.stdout.destroy();
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
 });
