@@ -13,9 +13,12 @@ export { formatRate, parseRate } from './kernel/rate.ts';
 export { Constant } from './kernel/distributions/constant.ts';
 export { Empirical } from './kernel/distributions/empirical.ts';
 export { Exponential } from './kernel/distributions/exponential.ts';
+export { Gamma } from './kernel/distributions/gamma.ts';
 export { Lognormal } from './kernel/distributions/lognormal.ts';
+export { Quantiles } from './kernel/distributions/quantiles.ts';
 export { TruncatedNormal } from './kernel/distributions/truncated-normal.ts';
 export { Uniform } from './kernel/distributions/uniform.ts';
+export { Weibull } from './kernel/distributions/weibull.ts';
 export { DISTRIBUTION_FORMS, parseDistribution } from './kernel/distributions/parse-distribution.ts';
 export type { Distribution } from './kernel/distributions/distribution.ts';
 
