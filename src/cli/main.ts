@@ -4,6 +4,7 @@ import { InputError } from '../input-error.ts';
 import { loadModel } from '../model/load-model.ts';
 import { checkCommand } from './commands/check.ts';
 import { describeCommand } from './commands/describe.ts';
+import { fitCommand } from './commands/fit.ts';
 import { listCommand } from './commands/list.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { planCommand } from './commands/plan.ts';
@@ -42,7 +43,8 @@ async function main(args: string[]): Promise<void> {
     .command(mergeCommand)
     .command(checkCommand)
     .command(planCommand)
-    .demandCommand(1, 'give a command: run, sweep, check, plan, merge, list, describe (sim --help lists them)')
+    .command(fitCommand)
+    .demandCommand(1, 'give a command: run, sweep, check, plan, merge, list, describe, fit, schedule (sim --help lists them)')
     .strictCommands()
     .version(false)
     .help()
