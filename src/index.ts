@@ -105,7 +105,7 @@ export type { ConnectionPoolOptions, PoolRequester } from './components/servers/
 export type { DatabaseOptions, QueryRequester } from './components/servers/database.ts';
 export type { JobPollerOptions } from './components/jobs/job-poller.ts';
 export type { PooledQueryOptions } from './components/servers/pooled-query.ts';
-export type { RecurringSchedulerOptions } from './components/jobs/recurring-scheduler.ts';
+export type { RecurringSchedulerOptions, RunSlots } from './components/jobs/recurring-scheduler.ts';
 export type { Backoff } from './components/resilience/retry/backoff.ts';
 export type { BackoffRetryPolicyOptions } from './components/resilience/retry/backoff-retry-policy.ts';
 export type { RetryPolicySpec } from './components/resilience/retry/create-retry-policy.ts';
@@ -133,6 +133,21 @@ export type { ProcessPoolOptions, TimeoutAction } from './components/servers/pro
 export type { RedeliveryOptions } from './components/resilience/redelivery.ts';
 export type { SlaDeparturesOptions } from './components/jobs/sla-departures.ts';
 export type { SupervisorMode, SupervisorOptions } from './components/operations/supervisor.ts';
+
+// inputs: data from production (traces, backlogs, schedule files)
+export { ARRIVALS_FORMS, createArrivals, parseArrivals } from './inputs/arrivals.ts';
+export { BACKLOG_FORMS, parseBacklog } from './inputs/backlog.ts';
+export { InitialBacklog } from './inputs/initial-backlog.ts';
+export { CronSlots, SCHEDULE_EPOCH_S } from './inputs/schedule/cron-slots.ts';
+export { readScheduleFile } from './inputs/schedule/schedule-file.ts';
+export { readTrace } from './inputs/trace.ts';
+export { LOAD_SCALE_METHOD, TraceArrivals } from './inputs/trace-arrivals.ts';
+export type { Arrivals, ArrivalsOptions, ArrivalsSpec } from './inputs/arrivals.ts';
+export type { BacklogSpec } from './inputs/backlog.ts';
+export type { InitialBacklogOptions } from './inputs/initial-backlog.ts';
+export type { Schedule, ScheduleEntry, ScheduleFormat } from './inputs/schedule/schedule-entry.ts';
+export type { Trace, TraceOptions } from './inputs/trace.ts';
+export type { TraceArrivalsOptions } from './inputs/trace-arrivals.ts';
 
 // models
 export { defineModel } from './model/define-model.ts';

@@ -9,6 +9,7 @@ import { listCommand } from './commands/list.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { planCommand } from './commands/plan.ts';
 import { runCommand } from './commands/run.ts';
+import { scheduleCommand } from './commands/schedule.ts';
 import { sweepCommand } from './commands/sweep.ts';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL } from './exit-codes.ts';
 import { modelHelp } from './model-help.ts';
@@ -44,6 +45,7 @@ async function main(args: string[]): Promise<void> {
     .command(checkCommand)
     .command(planCommand)
     .command(fitCommand)
+    .command(scheduleCommand)
     .demandCommand(1, 'give a command: run, sweep, check, plan, merge, list, describe, fit, schedule (sim --help lists them)')
     .strictCommands()
     .version(false)

@@ -32,8 +32,7 @@ export class CronExpression {
   private doneToS = NaN;
 
   constructor(readonly pattern: string, readonly timeZone: string, mode: CronMode) {
-    const Cron = cronClass();
-    this.cron = new Cron(pattern, { timezone: timeZone, mode, paused: true, legacyMode: true });
+    this.cron = new (cronClass())(pattern, zoneOptions(pattern, timeZone, mode));
   }
 
   /** Epoch seconds of every run in [fromS, toS), ascending. */
@@ -63,11 +62,19 @@ export class CronExpression {
 /** Why a pattern is not a cron expression croner reads, or null if it is. */
 export function cronError(pattern: string, timeZone: string, mode: CronMode): string | null {
   try {
-    new (cronClass())(pattern, { timezone: timeZone, mode, paused: true, legacyMode: true });
+    new (cronClass())(pattern, zoneOptions(pattern, timeZone, mode));
     return null;
   } catch (e) {
     return e instanceof Error ? e.message.replace(/^CronPattern: /, '') : String(e);
   }
+}
+
+const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Universal', 'Zulu', 'Etc/Zulu']);
+
+/** croner's options; UTC as a fixed offset, which croner evaluates about 4× faster than a named zone. */
+function zoneOptions(_pattern: string, timeZone: string, mode: CronMode): Record<string, unknown> {
+  const zone = UTC_NAMES.has(timeZone) ? { utcOffset: 0 } : { timezone: timeZone };
+  return { ...zone, mode, paused: true, legacyMode: true };
 }
 
 /** True for an IANA time zone name this Node.js knows (`Europe/Berlin`, `UTC`). */
