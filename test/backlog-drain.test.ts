@@ -5,13 +5,15 @@ import { describe, expect, test } from 'vitest';
 import model from '../examples/replay-from-production.ts';
 import { InputError, parseBacklog, runModel } from '../src/index.ts';
 
+type Metrics = Record<'arrivals' | 'backlog_initial' | 'jobs_done' | 'jobs_queued' | 'jobs_running' | 'queue_cleared_s' | 'queue_depth_max' | 'wait_max_s', number>;
+
 const run = (params: Record<string, unknown>, durationS = 600, seed = 1) => runModel(model, { seed, durationS, params });
 
 describe('a run that starts from an observed backlog', () => {
   // 10 workers at 100 ms a job serve 100 jobs/s; 50/s keep arriving, so the backlog shrinks by
   // about 50/s: fluid theory says 6,000 / (100 - 50) = 120 s to clear it.
   const r = run({ backlog: '6000@uniform(0s, 12h)', arrivals: '50/s', workers: 10, service: 'exp(100ms)' });
-  const m = r.metrics as Record<string, number>;
+  const m = r.metrics as Metrics;
 
   test('6,000 jobs are waiting at time 0 and every one of them is done', () => {
     expect(m.backlog_initial).toBe(6000);
@@ -33,7 +35,7 @@ describe('a run that starts from an observed backlog', () => {
   });
 
   test('with too few workers for the arrivals the backlog never clears', () => {
-    const slow = run({ backlog: '6000', arrivals: '50/s', workers: 4, service: 'exp(100ms)' }, 300).metrics as Record<string, number>;
+    const slow = run({ backlog: '6000', arrivals: '50/s', workers: 4, service: 'exp(100ms)' }, 300).metrics as Metrics;
     expect(slow.queue_cleared_s).toBeNull();
     expect(slow.jobs_queued).toBeGreaterThan(6000);
   });
@@ -44,7 +46,7 @@ describe('a run that starts from an observed backlog', () => {
     writeFileSync(file, 'enqueued_at,class\n2024-03-01T08:00:00Z,print\n2024-03-01T06:30:00Z,ping\n2024-03-01T08:29:00Z,ping\n');
     const spec = parseBacklog(`csv:${file},type=class,at=2024-03-01T08:30:00Z`);
     expect(spec.kind === 'csv' && [...spec.agesS]).toEqual([7200, 1800, 60]);
-    const one = run({ backlog: `csv:${file},at=2024-03-01T08:30:00Z`, arrivals: '0/s', workers: 1, service: 'const(1s)' }, 60).metrics as Record<string, number>;
+    const one = run({ backlog: `csv:${file},at=2024-03-01T08:30:00Z`, arrivals: '0/s', workers: 1, service: 'const(1s)' }, 60).metrics as Metrics;
     expect([one.backlog_initial, one.jobs_done, one.wait_max_s, one.queue_cleared_s]).toEqual([3, 3, 7200, 2]);
   });
 
