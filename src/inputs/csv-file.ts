@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
 import { InputError } from '../input-error.ts';
+
+// csv-parse is loaded when a CSV file is read, not by every model that declares a data parameter.
+const load = createRequire(import.meta.url);
+type Parse = typeof import('csv-parse/sync').parse;
+let parseFn: Parse | null = null;
 
 /** One data row of a CSV file, with the line it starts on (1-based, as an editor shows it). */
 export interface CsvRow {
@@ -25,7 +30,8 @@ export function readCsv(file: string): CsvFile {
   const text = readText(file);
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as never;
+    parseFn ??= (load('csv-parse/sync') as { parse: Parse }).parse;
+    records = parseFn(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as never;
   } catch (e) {
     const err = e as { message?: string; lines?: number; code?: string };
     const line = err.lines ?? lineOf(err.message);

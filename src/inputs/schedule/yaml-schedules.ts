@@ -1,14 +1,23 @@
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments, type YAMLMap } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node, YAMLMap } from 'yaml';
 import { InputError } from '../../input-error.ts';
 import { cronError, isTimeZone } from './cron.ts';
 import type { Schedule, ScheduleEntry } from './schedule-entry.ts';
 
+// yaml is loaded when a YAML schedule is read, not by every model that declares a schedule parameter.
+const load = createRequire(import.meta.url);
+let yamlLib: typeof import('yaml') | null = null;
+const lib = () => (yamlLib ??= load('yaml') as typeof import('yaml'));
+const isMap = (n: unknown): n is YAMLMap => lib().isMap(n);
+const isSeq = (n: unknown): n is import('yaml').YAMLSeq => lib().isSeq(n);
+const isScalar = (n: unknown): n is import('yaml').Scalar => lib().isScalar(n);
+
 /** The YAML documents of a file, each error an InputError naming the file and line. */
 function documents(text: string, file: string): { docs: Node[]; line: (node: Node | null | undefined) => number } {
-  const lines = new LineCounter();
+  const lines = new (lib().LineCounter)();
   let parsed;
   try {
-    parsed = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true });
+    parsed = lib().parseAllDocuments(text, { lineCounter: lines, prettyErrors: true });
   } catch (e) {
     throw new InputError(`${file}: not YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); expected a Sidekiq-cron schedule or Kubernetes CronJob manifests`);
   }
