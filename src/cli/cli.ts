@@ -7,10 +7,12 @@ import { checkArgs, joinNegativeValues } from './command-spec.ts';
 import { COMMAND_SPECS } from './command-specs.ts';
 import { checkCommand } from './commands/check.ts';
 import { describeCommand } from './commands/describe.ts';
+import { fitCommand } from './commands/fit.ts';
 import { listCommand } from './commands/list.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { planCommand } from './commands/plan.ts';
 import { runCommand } from './commands/run.ts';
+import { scheduleCommand } from './commands/schedule.ts';
 import { sweepCommand } from './commands/sweep.ts';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL } from './exit-codes.ts';
 import { modelHelp } from './model-help.ts';
@@ -51,6 +53,8 @@ async function parse(args: string[], io: CliIo): Promise<void> {
     .command(mergeCommand)
     .command(checkCommand)
     .command(planCommand)
+    .command(fitCommand)
+    .command(scheduleCommand)
     .demandCommand(1, `give a command: ${COMMAND_SPECS.map((c) => c.name).join(', ')} (sim --help lists them)`)
     .strictCommands()
     .version(false)

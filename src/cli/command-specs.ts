@@ -86,5 +86,36 @@ export const PLAN_SPEC: CommandSpec = {
   modelParams: true,
 };
 
+export const FIT_SPEC: CommandSpec = {
+  name: 'fit',
+  describe: 'Fit distributions to a column of a CSV file (exponential, lognormal, gamma, Weibull, bounded empirical); print paste-ready specs; write fit.json, charts and report.html in --out',
+  positionals: [{ name: 'file', describe: 'CSV file with a header row', required: true }],
+  options: {
+    column: { type: 'string', describe: 'column to fit (default: the only column)' },
+    unit: { type: 'string', describe: 'unit of the values: us, ms, s, m, h, d (default s)' },
+    'rank-by': { type: 'string', describe: 'aic (default), ad (Anderson–Darling) or ks (Kolmogorov–Smirnov)' },
+    'max-bad': { type: 'string', describe: 'largest share of bad rows (empty, not a number, negative) accepted, e.g. 5% or 0.05 (default 5%)' },
+    intervals: { type: 'string', describe: 'intervals of the bounded empirical form, quantiles(...) (default 20)' },
+    out: { type: 'string', describe: 'output directory (default reports/fit-<file name>)' },
+  },
+};
+
+/** The first day `sim schedule` looks at by default: a Monday, so a week's window starts on one. */
+export const DEFAULT_SCHEDULE_FROM = '2024-01-01';
+
+export const SCHEDULE_SPEC: CommandSpec = {
+  name: 'schedule',
+  describe: 'Read a crontab, Sidekiq-cron YAML or Kubernetes CronJob manifests and name the seconds where many jobs start together (no simulation)',
+  positionals: [{ name: 'file', describe: 'schedule file: a crontab, a Sidekiq-cron schedule (.yml) or CronJob manifests (.yaml)', required: true }],
+  options: {
+    format: { type: 'string', describe: 'crontab, sidekiq-cron or kubernetes (default: from the file name and content)' },
+    'time-zone': { type: 'string', describe: 'IANA zone for entries that name none, and for the times shown (default UTC)' },
+    from: { type: 'string', describe: `first day of the window, YYYY-MM-DD, from its midnight (default ${DEFAULT_SCHEDULE_FROM}, a Monday)` },
+    days: { type: 'string', describe: 'length of the window in days (default 7)' },
+    'min-jobs': { type: 'string', describe: 'smallest number of jobs starting in one second that counts as a herd (default 10)' },
+    json: { type: 'boolean', describe: 'print the herds as JSON instead of text' },
+  },
+};
+
 /** In the order `sim --help` lists them. */
-export const COMMAND_SPECS: readonly CommandSpec[] = [RUN_SPEC, LIST_SPEC, DESCRIBE_SPEC, SWEEP_SPEC, MERGE_SPEC, CHECK_SPEC, PLAN_SPEC];
+export const COMMAND_SPECS: readonly CommandSpec[] = [RUN_SPEC, LIST_SPEC, DESCRIBE_SPEC, SWEEP_SPEC, MERGE_SPEC, CHECK_SPEC, PLAN_SPEC, FIT_SPEC, SCHEDULE_SPEC];

@@ -1,5 +1,5 @@
 import { formatDuration } from '../kernel/duration.ts';
-import { formatRate } from '../kernel/rate.ts';
+import { formatRate, parseRate } from '../kernel/rate.ts';
 import { formatCount, RUN_LIMIT_FLAGS, RunLimitError, type RunLimits } from '../kernel/run-limits.ts';
 import type { Model } from './define-model.ts';
 import { flagName } from './param.ts';
@@ -22,14 +22,21 @@ export function checkRunBounds(model: Model, values: Readonly<Record<string, unk
   let arrivals = 0;
   let largest: { flag: string; perS: number } | null = null;
   for (const [key, spec] of Object.entries(model.params)) {
-    const v = values[key];
-    if (spec.kind !== 'rate' || typeof v !== 'number') continue;
-    arrivals += v * durationS;
-    if (!largest || v > largest.perS) largest = { flag: flagName(key), perS: v };
+    const perS = ratePerS(spec.kind, values[key]);
+    if (perS === null) continue;
+    arrivals += perS * durationS;
+    if (!largest || perS > largest.perS) largest = { flag: flagName(key), perS };
   }
   if (largest && arrivals > limits.maxEvents) {
     throw new RunLimitError(
       `--${largest.flag} ${formatRate(largest.perS)} for ${formatDuration(durationS)} means about ${formatCount(arrivals)} arrivals, more than the run's budget of ${formatCount(limits.maxEvents)} events; lower the rate or the run length, or raise ${RUN_LIMIT_FLAGS.maxEvents}`,
     );
   }
+}
+
+/** A parameter's Poisson rate, per second: a rate, or an arrivals spec that is one (a trace is finite). */
+export function ratePerS(kind: string, v: unknown): number | null {
+  if (kind === 'rate' && typeof v === 'number') return v;
+  if (kind === 'arrivals' && typeof v === 'string' && !v.startsWith('trace:')) return parseRate(v);
+  return null;
 }

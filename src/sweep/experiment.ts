@@ -7,7 +7,7 @@ import { DEFAULT_RUN_LIMITS, RunLimitError, type RunLimits } from '../kernel/run
 import type { Model } from '../model/define-model.ts';
 import { loadModel, modelFile } from '../model/load-model.ts';
 import { flagName, type ParamJson } from '../model/param.ts';
-import { checkRunBounds } from '../model/run-bounds.ts';
+import { checkRunBounds, ratePerS } from '../model/run-bounds.ts';
 import { probeMetricNames } from '../model/probe-metric-names.ts';
 import { modelBucketS, resolveParams } from '../model/run-model.ts';
 import { type ExperimentChart, type ExperimentFile, parseExperimentFile } from './experiment-schema.ts';
@@ -126,13 +126,13 @@ function axisLength(src: ExperimentSource, name: string, raw: unknown): number {
   throw src.error(['grid', name], 'expected a list of values ([a, b, c]) or a range ({from, to, step} or {from, to, steps})');
 }
 
-/** Every fixed parameter, and each swept one at its largest value where it is a rate. */
+/** Every fixed parameter, and each swept one at its largest value where it is a Poisson rate. */
 function worstPoint(model: Model, plan: SweepPlan): Record<string, ParamJson> {
   const out: Record<string, ParamJson> = { ...plan.params };
   for (const axis of plan.axes) {
-    const numbers = axis.values.filter((v): v is number => typeof v === 'number');
-    const spec = Object.entries(model.params).find(([k]) => flagName(k) === axis.name)?.[1];
-    out[axis.name] = spec?.kind === 'rate' && numbers.length ? Math.max(...numbers) : axis.values[0]!;
+    const kind = Object.entries(model.params).find(([k]) => flagName(k) === axis.name)?.[1].kind ?? '';
+    const rate = (v: ParamJson) => ratePerS(kind, v) ?? -1;
+    out[axis.name] = axis.values.reduce((a, b) => (rate(b) > rate(a) ? b : a));
   }
   return out;
 }

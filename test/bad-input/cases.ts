@@ -58,7 +58,7 @@ export function badInputs(shards: ShardSource): BadInput[] {
   return [
     // --- commands and options every command shares
     { name: 'no command', args: [], stderr: /^sim: give a command: run, list/ },
-    { name: 'an unknown command', args: ['frobnicate'], stderr: /^sim: unknown command 'frobnicate'; the commands are: run, list, describe, sweep, merge, check, plan$/ },
+    { name: 'an unknown command', args: ['frobnicate'], stderr: /^sim: unknown command 'frobnicate'; the commands are: run, list, describe, sweep, merge, check, plan, fit, schedule$/ },
     { name: 'a misspelt command', args: ['rnu', 'mm-c'], stderr: /^sim: unknown command 'rnu' \(did you mean run\?\)/ },
     { name: 'an option before any command', args: ['--bogus'], stderr: /^sim: unknown option --bogus; options come after a command/ },
     { name: 'list with an unknown option', args: ['list', '--bogus'], stderr: /^sim: unknown option --bogus for sim list; its options are: none$/ },
@@ -249,6 +249,14 @@ export function badInputs(shards: ShardSource): BadInput[] {
     },
     { name: 'check a baseline that is a directory', args: ['check', 'c.yaml', '--baseline', 'b'], setup: (w) => (writeFileSync(join(w, 'c.yaml'), CHECKS), mkdirSync(join(w, 'b'))), stderr: /^sim: --baseline b is a directory; give a file path$/ },
     { name: 'check a file with an alias bomb', args: ['check', 'c.yaml'], setup: write('c.yaml', aliasBomb()), stderr: /^sim: c.yaml: its aliases \(\*name\) expand to too much data/ },
+
+    // --- fit and schedule
+    { name: 'fit with a misspelt option', args: ['fit', 'd.csv', '--colum', 'ms'], setup: write('d.csv', 'ms\n1\n2\n3\n'), stderr: /^sim: unknown option --colum for sim fit \(did you mean --column\?\)/ },
+    { name: 'fit with --out twice', args: ['fit', 'd.csv', '--out', 'a', '--out', 'b'], setup: write('d.csv', 'ms\n1\n2\n3\n'), stderr: /^sim: --out is given twice/ },
+    { name: 'fit into a file', args: ['fit', 'd.csv', '--out', 'd.csv'], setup: write('d.csv', 'ms\n1\n2\n3\n'), stderr: /^sim: --out d.csv is a file; give a directory path$/ },
+    { name: 'schedule with a misspelt option', args: ['schedule', 'crontab', '--timezone', 'UTC'], setup: write('crontab', '0 * * * * job\n'), stderr: /^sim: unknown option --timezone for sim schedule \(did you mean --time-zone\?\)/ },
+    { name: 'schedule with --json=yes', args: ['schedule', 'crontab', '--json=yes'], setup: write('crontab', '0 * * * * job\n'), stderr: /^sim: --json takes no value/ },
+    { name: 'schedule with two files', args: ['schedule', 'crontab', 'other'], setup: write('crontab', '0 * * * * job\n'), stderr: /^sim: unexpected argument 'other' for sim schedule/ },
 
     // --- plan
     { name: 'plan an unknown SLO metric (before anything runs)', args: ['plan', 'mm-c', '--vary', 'arrival-rate', '--min', '10/s', '--max', '20/s', '--slo', 'wait_mean < 0.05', '--duration', '2m'], stderr: /^sim: --slo "wait_mean < 0.05": unknown metric 'wait_mean'; close names: wait_mean_s/ },
