@@ -150,7 +150,7 @@ export function badInputs(shards: ShardSource): BadInput[] {
     { name: 'sweep a device', args: ['sweep', '/dev/null'], stderr: /^sim: experiment file '\/dev\/null' is not a regular file/ },
     { name: 'sweep an empty file', args: ['sweep', 'e.yaml'], setup: write('e.yaml', ''), stderr: /^sim: e.yaml:1: an experiment file must be a mapping with at least model and grid, got an empty file$/ },
     { name: 'sweep a file that is not YAML', args: ['sweep', 'e.yaml'], setup: write('e.yaml', 'model: [mm-c\ngrid: {\n'), stderr: /^sim: e.yaml:\d+: not valid YAML: / },
-    { name: 'sweep with --shards', args: ['sweep', 'e.yaml', '--shards', '1/2'], setup: write('e.yaml', EXP), stderr: /^sim: unknown option --shards for sim sweep \(did you mean --shard\?\); its options are: --jobs, --out, --shard/ },
+    { name: 'sweep with --shards', args: ['sweep', 'e.yaml', '--shards', '1/2'], setup: write('e.yaml', EXP), stderr: /^sim: unknown option --shards for sim sweep \(did you mean --shard\?\); its options are: --jobs, --out, --shard/, spawn: true },
     { name: 'sweep with a model parameter as a flag', args: ['sweep', 'e.yaml', '--servers', '5'], setup: write('e.yaml', EXP), stderr: /^sim: unknown option --servers for sim sweep/ },
     { name: 'sweep with --out twice', args: ['sweep', 'e.yaml', '--out', 'a', '--out', 'b'], setup: write('e.yaml', EXP), stderr: /^sim: --out is given twice \('a' and 'b'\); give it once$/ },
     { name: 'sweep with two files', args: ['sweep', 'e.yaml', 'f.yaml'], setup: write('e.yaml', EXP), stderr: /^sim: unexpected argument 'f.yaml' for sim sweep/ },
@@ -202,7 +202,7 @@ export function badInputs(shards: ShardSource): BadInput[] {
     { name: 'merge with --out twice', args: ['merge', 's1', 's2', '--out', 'a', '--out', 'b'], setup: shardDirs(shards), stderr: /^sim: --out is given twice/ },
     { name: 'merge a shard that is not JSON', args: ['merge', 's1', 's2'], setup: damageFirst(/\}\n$/, ''), stderr: /^sim: s1\/shard.json: not valid JSON .*; rerun that shard$/ },
     { name: 'merge a shard of another version', args: ['merge', 's1', 's2'], setup: damageFirst('"version": 1', '"version": 2'), stderr: /^sim: s1\/shard.json is not a sim sweep shard of version 1/ },
-    { name: 'merge a shard with a metric that is text', args: ['merge', 's1', 's2'], setup: damageFirst(/"customers":100/, '"customers":"lots"'), stderr: /^sim: s1\/shard.json: runs\[0\]\.metrics\.customers: expected a number or null, got 'lots'; rerun that shard$/ },
+    { name: 'merge a shard with a metric that is text', args: ['merge', 's1', 's2'], setup: damageFirst(/"customers":100/, '"customers":"lots"'), stderr: /^sim: s1\/shard.json: runs\[0\]\.metrics\.customers: expected a number or null, got 'lots'; rerun that shard$/, spawn: true },
     { name: 'merge a shard with a run index that is text', args: ['merge', 's1', 's2'], setup: damageFirst(/"index":0/, '"index":"zero"'), stderr: /^sim: s1\/shard.json: runs\[0\]\.index: expected number, got 'zero'/ },
     { name: 'merge a shard numbered beyond its count', args: ['merge', 's1', 's2'], setup: damageFirst('"shard": "1/2"', '"shard": "5/2"'), stderr: /^sim: s1\/shard.json: shard: must be i\/n with 1 <= i <= n/ },
     { name: 'merge a shard with a damaged plan', args: ['merge', 's1', 's2'], setup: damageFirst('"durationS": 120', '"durationS": -1'), stderr: /^sim: s1\/shard.json: plan\.durationS: / },
@@ -259,7 +259,7 @@ export function badInputs(shards: ShardSource): BadInput[] {
     { name: 'schedule with two files', args: ['schedule', 'crontab', 'other'], setup: write('crontab', '0 * * * * job\n'), stderr: /^sim: unexpected argument 'other' for sim schedule/ },
 
     // --- plan
-    { name: 'plan an unknown SLO metric (before anything runs)', args: ['plan', 'mm-c', '--vary', 'arrival-rate', '--min', '10/s', '--max', '20/s', '--slo', 'wait_mean < 0.05', '--duration', '2m'], stderr: /^sim: --slo "wait_mean < 0.05": unknown metric 'wait_mean'; close names: wait_mean_s/ },
+    { name: 'plan an unknown SLO metric (before anything runs)', args: ['plan', 'mm-c', '--vary', 'arrival-rate', '--min', '10/s', '--max', '20/s', '--slo', 'wait_mean < 0.05', '--duration', '2m'], stderr: /^sim: --slo "wait_mean < 0.05": unknown metric 'wait_mean'; close names: wait_mean_s/, spawn: true },
     { name: 'plan an empty range', args: ['plan', 'mm-c', '--vary', 'arrival-rate', '--min', '50/s', '--max', '40/s', '--slo', 'wait_mean_s < 1'], stderr: /^sim: the range --min 50\/s .. --max 40\/s is empty/ },
     { name: 'plan a bound that is not a number', args: ['plan', 'mm-c', '--minimize', 'servers', '--slo', 'wait_mean_s < 1', '--max', 'lots'], stderr: /^sim: --max: 'lots' is not a whole number/ },
     { name: 'plan without an SLO', args: ['plan', 'mm-c', '--vary', 'arrival-rate', '--min', '10/s', '--max', '20/s'], stderr: /^sim: --slo is required/ },
