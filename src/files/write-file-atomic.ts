@@ -14,20 +14,31 @@ export function writeFileAtomic(file: string, text: string, flag: string): void 
   const tmp = `${abs}.tmp-${process.pid}`;
   try {
     makeDirs(dirname(abs));
-    const fd = openSync(tmp, 'w');
-    try {
-      const data = Buffer.from(text);
-      let off = 0;
-      while (off < data.length) off += writeSync(fd, data, off, data.length - off);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    writeDurably(tmp, text, 'w');
     renameSync(tmp, abs);
   } catch (e) {
     removeQuietly(tmp);
     if (isSystemError(e)) throw new InputError(`${flag} ${file}: ${fsInputError(e, 'cannot write').message}`);
     throw e;
+  }
+}
+
+/**
+ * Writes a file and flushes it to the disk, so that a rename that publishes it survives a
+ * crash of the machine too. A write error (which names no path of its own) gets the file's.
+ */
+export function writeDurably(file: string, text: string, flags: 'w' | 'wx' = 'wx'): void {
+  const fd = openSync(file, flags);
+  try {
+    const data = Buffer.from(text);
+    let off = 0;
+    while (off < data.length) off += writeSync(fd, data, off, data.length - off);
+    fsyncSync(fd);
+  } catch (e) {
+    if (isSystemError(e) && e.path === undefined) e.path = file;
+    throw e;
+  } finally {
+    closeSync(fd);
   }
 }
 

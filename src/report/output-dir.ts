@@ -1,7 +1,8 @@
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { displayPath, fsCause, fsInputError, isSystemError } from '../files/fs-error.ts';
 import { makeDirs, removeCreatedDirs } from '../files/make-dirs.ts';
+import { writeDurably } from '../files/write-file-atomic.ts';
 import { OutputLock } from '../files/output-lock.ts';
 import { InputError } from '../input-error.ts';
 
@@ -323,23 +324,6 @@ function exists(path: string): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-/** Writes and flushes a file, so a published version survives a crash of the machine too. */
-function writeDurably(file: string, content: string): void {
-  const fd = openSync(file, 'wx');
-  try {
-    const data = Buffer.from(content);
-    let off = 0;
-    while (off < data.length) off += writeSync(fd, data, off, data.length - off);
-    fsyncSync(fd);
-  } catch (e) {
-    // A write error names no path of its own.
-    if (isSystemError(e) && e.path === undefined) e.path = file;
-    throw e;
-  } finally {
-    closeSync(fd);
   }
 }
 
