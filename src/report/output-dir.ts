@@ -77,7 +77,7 @@ export class OutputDir {
       const created = makeDirs(dirname(path));
       let lock: OutputLock;
       try {
-        lock = OutputLock.acquire(join(dirname(path), `.${name}.lock`), what);
+        lock = OutputLock.acquire(join(dirname(path), `.${basename(path)}.lock`), what);
       } catch (e) {
         removeCreatedDirs(created);
         throw e;
@@ -85,7 +85,7 @@ export class OutputDir {
       const out = new OutputDir(dir, path, flag, opts.afterStep ?? (() => {}), lock, created);
       try {
         out.recover(lock.tookOverStale);
-        // The output may have changed while we waited for nothing: check it again under the lock.
+        // Checked again under the lock: another writer, or a recovery, may have changed it.
         checkReplaceable(path, dir, flag);
         // A directory we cannot create now, we could not create after a long run either.
         const probe = out.sibling(`tmp-${process.pid}`);
