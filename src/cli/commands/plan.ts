@@ -55,7 +55,7 @@ export const planCommand: CommandModule<object, PlanArgs> = {
     if (!argv.vary === !argv.minimize) throw new InputError('give exactly one of --vary <param> (largest load) or --minimize <param> (smallest resource)');
     const param = (argv.vary ?? argv.minimize)!;
     const key = Object.keys(model.params).find((k) => flagName(k) === param);
-    if (!key) throw new InputError(`--${argv.vary ? 'vary' : 'minimize'} ${param}: model ${model.name} has no such parameter${didYouMean(param, Object.keys(model.params).map(flagName))}; its parameters are: ${Object.keys(model.params).map(flagName).join(', ')}`);
+    if (!key) throw new InputError(`--${argv.vary ? 'vary' : 'minimize'} ${param}: model ${model.name} has no such parameter${didYouMean(param, Object.keys(model.params).map(flagName))}; its parameters are: ${Object.keys(model.params).map(flagName).join(', ') || 'none'}`);
     const spec = model.params[key]!;
     if (!NUMERIC.has(spec.kind)) throw new InputError(`--${argv.vary ? 'vary' : 'minimize'} ${param}: a ${spec.kind} parameter cannot be searched; choose a numeric one (integer, number, duration or rate)`);
     const bound = (raw: unknown, fallback: number | undefined, which: string): number => {
