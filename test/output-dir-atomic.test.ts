@@ -1,7 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { writeFileAtomic } from '../src/files/write-file-atomic.ts';
 import { COMMIT_STEPS, type CommitStep, OutputDir, writeOutDir } from '../src/report/output-dir.ts';
 import { readTree, ROOT, tempDir } from './helpers/cli.ts';
 
@@ -166,6 +167,17 @@ describe('debris, concurrent writers and earlier versions of sim', () => {
     });
     expect(() => dir.commit(files('new'))).toThrow(/was taken over by another sim while this one ran/);
     expect(contentOf(out)).toEqual(tree('old'));
+  });
+
+  test('a single file (a JUnit report, a baseline) is replaced whole; what a killed writer left beside it goes', () => {
+    const parent = tempDir('sim-outdir-');
+    const file = join(parent, 'junit.xml');
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    writeFileSync(`${file}.tmp-${dead}`, '<testsuites><testsu');
+    writeFileSync(file, 'old');
+    writeFileAtomic(file, 'new', '--junit');
+    expect(readdirSync(parent)).toEqual(['junit.xml']);
+    expect(readFileSync(file, 'utf8')).toBe('new');
   });
 
   test('a user removing the output (the symlink) does not bring the old one back', () => {

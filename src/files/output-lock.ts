@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { InputError } from '../input-error.ts';
+import { pidAlive } from './pid-alive.ts';
 
 /** Who holds a lock: enough to tell, later, whether that process is still alive. */
 interface Holder {
@@ -127,13 +128,8 @@ function parseHolder(text: string): Holder | null {
 /** Whether a lock's holder still runs; a holder on another host is assumed to. */
 function isAlive(h: Holder): boolean {
   if (h.host !== hostname()) return true;
-  try {
-    process.kill(h.pid, 0);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  // The pid runs; it is the holder only if it started when the holder did.
-  return h.start === '' || startTime(h.pid) === h.start;
+  // A running pid is the holder only if it started when the holder did (pids are reused).
+  return pidAlive(h.pid) && (h.start === '' || startTime(h.pid) === h.start);
 }
 
 /** Field 22 of /proc/<pid>/stat (start time since boot), or '' where there is no /proc. */

@@ -1,8 +1,9 @@
-import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../input-error.ts';
 import { fsInputError, isSystemError } from './fs-error.ts';
 import { makeDirs, removeCreatedDirs } from './make-dirs.ts';
+import { pidAlive } from './pid-alive.ts';
 
 /**
  * Writes a file whole or not at all: to `<file>.tmp-<pid>` first, flushed, then renamed over
@@ -14,6 +15,7 @@ export function writeFileAtomic(file: string, text: string, flag: string): void 
   const tmp = `${abs}.tmp-${process.pid}`;
   try {
     makeDirs(dirname(abs));
+    removeDeadTemporaries(abs);
     writeDurably(tmp, text, 'w');
     renameSync(tmp, abs);
   } catch (e) {
@@ -67,6 +69,17 @@ export function checkFileWritable(file: string, flag: string): void {
     removeCreatedDirs(created);
   }
 }
+
+/** Removes `<file>.tmp-<pid>` files of processes that died while writing `file` (kill -9). */
+function removeDeadTemporaries(abs: string): void {
+  const prefix = `${basename(abs)}.tmp-`;
+  for (const name of readdirSync(dirname(abs))) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length));
+    if (Number.isInteger(pid) && pid !== process.pid && !pidAlive(pid)) removeQuietly(join(dirname(abs), name));
+  }
+}
+
 
 /** Removes a temporary file if it is there; a path that cannot hold one (ENOTDIR) has none. */
 function removeQuietly(file: string): void {

@@ -4,6 +4,7 @@ import { displayPath, fsCause, fsInputError, isSystemError } from '../files/fs-e
 import { makeDirs, removeCreatedDirs } from '../files/make-dirs.ts';
 import { writeDurably } from '../files/write-file-atomic.ts';
 import { OutputLock } from '../files/output-lock.ts';
+import { pidAlive } from '../files/pid-alive.ts';
 import { InputError } from '../input-error.ts';
 
 /** Files sim writes that mark a directory as one of its outputs (safe to replace). */
@@ -273,8 +274,9 @@ function outputPath(dir: string, flag: string): string {
       if (!ours) {
         try {
           path = realpathSync(path);
-        } catch {
-          throw new InputError(`${flag} ${displayPath(dir)} is a symbolic link to '${target}', which does not exist; remove the link or create its target`);
+        } catch (e) {
+          const why = isSystemError(e) && e.code === 'ELOOP' ? 'which leads back to itself' : 'which does not exist';
+          throw new InputError(`${flag} ${displayPath(dir)} is a symbolic link to '${target}', ${why}; remove the link or create its target`);
         }
       }
     }
@@ -343,14 +345,6 @@ function syncDir(dir: string): void {
   }
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** A temporary name of a live process (one holding the lock cannot exist, but a racing reaper can). */
 function ownedByLiveProcess(name: string): boolean {

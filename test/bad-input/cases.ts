@@ -131,6 +131,7 @@ export function badInputs(shards: ShardSource): BadInput[] {
     { name: '--out with a 300-character name', args: ['run', 'mm-c', '--duration', '1m', '--out', 'n'.repeat(300)], stderr: /^sim: --out n+…n+: the name 'n{20}…' is 300 bytes; names can be at most 255 bytes/ },
     { name: '--out under a 300-character folder', args: ['run', 'mm-c', '--duration', '1m', '--out', `${'d'.repeat(300)}/out`], stderr: /^sim: --out d+…d+\/out: cannot (use|write) .*: a name in the path is too long .*\(ENAMETOOLONG\)$/ },
     { name: '--out a dangling symlink', args: ['run', 'mm-c', '--duration', '1m', '--out', 'link'], setup: (w) => symlinkSync('nowhere', join(w, 'link')), stderr: /^sim: --out link is a symbolic link to 'nowhere', which does not exist/ },
+    { name: '--out a symlink that loops', args: ['run', 'mm-c', '--duration', '1m', '--out', 'loop'], setup: (w) => symlinkSync('loop', join(w, 'loop')), stderr: /^sim: --out loop is a symbolic link to 'loop', which leads back to itself/ },
     { name: '--out held by a live writer', args: ['run', 'mm-c', '--duration', '1m', '--out', 'busy'], setup: write('.busy.lock', `${JSON.stringify({ pid: process.pid, host: hostname(), start: '', nonce: 'x' })}\n`), stderr: new RegExp(`^sim: --out busy is being written by another sim \\(pid ${process.pid}\\); wait for it to finish, or choose another output$`) },
 
     // --- run: a user's model that fails
