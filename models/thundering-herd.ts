@@ -224,6 +224,8 @@ export default defineModel({
           jobs_executing_max: executing.max,
           jobs_due_max: dueTable.depth.max,
           background_queue_depth_max: backgroundQueue.depth.max,
+          // Hourly runs due and not yet finished when the run ends (the backlog left).
+          hourly_jobs_unfinished: scheduler.runs.total - completions.lateness.count,
           job_lateness_p99_s: completions.lateness.quantile(0.99),
           job_lateness_max_s: completions.lateness.max,
           background_job_latency_p99_s: completions.backgroundLatency.quantile(0.99),
