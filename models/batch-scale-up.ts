@@ -78,7 +78,9 @@ export default defineModel({
     'more press changes nothing. Money moves twice only for the calls a crash caught past their commit point: a ' +
     'handful, not thousands. The write-up gives no figures for the leak, the latency or the memory limit: the leak ' +
     'and the press delays are inputs chosen so the arc matches its "about half by Friday evening" and "less than a ' +
-    'hundred" before the last press.\n\n' +
+    'hundred" before the last press. One seed can mislead on the first: two or three presses fit into Friday, as the ' +
+    'notice delays fall, so 695 or 1,130 users are left at 23:00 (seed 1: 695); the check judges it by the median ' +
+    'of five seeds (1,130).\n\n' +
     'Policies: --downstream-restart-at-mb (planned, draining restart before the limit), --idempotency-keys (the ' +
     'downstream ignores a repeated user), --bad-data report (skip and report a bad user), --surface-errors with ' +
     '--retries (a downstream error is seen and retried), --alert (page someone when the batch stops), --chunk-size ' +
