@@ -2,6 +2,7 @@ import {
   ApiTraffic,
   ArrivalProcess,
   ConnectionPool,
+  CronSlots,
   Database,
   defineModel,
   Exponential,
@@ -11,6 +12,7 @@ import {
   param,
   parseDistribution,
   PooledQuery,
+  readScheduleFile,
   RecurringScheduler,
   type ChartDefinition,
   type Histogram,
@@ -116,6 +118,7 @@ export default defineModel({
     backgroundJobTime: param.distribution({ default: 'uniform(500ms, 1100ms)', description: 'time a background job keeps its connection besides its query' }),
     sloP99: param.duration({ default: '1s', min: 0, description: 'a minute whose API p99 is above this, or with any 503, counts in outage_minutes' }),
     slowResponse: param.duration({ default: '5s', min: 0, description: 'an API request answered (not 503) after this long counts in api_slow_responses' }),
+    schedule: param.schedule({ description: 'a crontab, Sidekiq-cron YAML or CronJob manifests whose jobs replace --hourly-jobs: each entry runs at its cron times (time 0 is Mon 2024-01-01 00:00 UTC; --rounding does not apply, --jitter does)' }),
   },
   build(ctx, p) {
     if (p.jobPool >= p.poolSize) {
@@ -187,6 +190,7 @@ export default defineModel({
       // Names the gauge jobs_scheduled: rows waiting for their next_run_at.
       name: 'jobs',
       jobs: p.hourlyJobs,
+      slots: p.schedule === 'none' ? undefined : new CronSlots(readScheduleFile(p.schedule), ctx.durationS + p.jitter),
       periodS: HOUR_S,
       roundToPeriod: p.rounding,
       jitterS: p.jitter,
