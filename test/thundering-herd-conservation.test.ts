@@ -15,6 +15,7 @@ const system = fc
     jobConcurrency: fc.oneof(fc.constant('unlimited'), fc.integer({ min: 1, max: 100 })),
     dbCores: fc.constantFrom(0.5, 1, 2, 5),
     timeoutS: fc.constantFrom(0, 0.5, 2, 10),
+    hourlyJobQueries: fc.integer({ min: 1, max: 30 }),
     seed: fc.integer({ min: 0, max: 1000 }),
   })
   .map((c) => ({ ...c, jobPool: Math.min(c.poolSize - 1, Math.floor(c.poolSize * c.jobPoolShare)) }));
@@ -31,6 +32,7 @@ function conserved(c: System, durationS: number, params: Record<string, unknown>
     'job-concurrency': c.jobConcurrency,
     'db-cores': c.dbCores,
     'api-acquire-timeout': c.timeoutS,
+    'hourly-job-queries': c.hourlyJobQueries,
     ...params,
   });
   model.build(ctx, p.values as never);
@@ -41,13 +43,16 @@ function conserved(c: System, durationS: number, params: Record<string, unknown>
   const level = (name: string) => (m.get(name) as Gauge).value;
 
   const apiInFlight = total('api_arrivals') - total('api_ok') - total('api_errors');
-  const jobsCreated = total('hourly_runs') + total('background_arrivals');
+  const jobsCreated = total('jobs_runs') + total('background_arrivals');
   const jobsDone = count('job_lateness_s') + count('background_job_latency_s');
   expect(apiInFlight).toBeGreaterThanOrEqual(0);
-  expect(jobsCreated).toBe(jobsDone + level('jobs_executing') + level('job_queue_depth'));
-  expect(total('jobs_started')).toBe(jobsDone + level('jobs_executing'));
+  // Waiting: due in the scheduled-jobs table or the background queue, or fetched and not started.
+  const waiting = level('scheduled_jobs_depth') + level('background_queue_depth') + level('scheduled_jobs_held') + level('background_jobs_held');
+  expect(jobsCreated).toBe(jobsDone + level('jobs_executing') + waiting);
+  expect(total('scheduled_jobs_started') + total('background_jobs_started')).toBe(jobsDone + level('jobs_executing'));
+  expect(level('jobs_executing')).toBe(level('scheduled_jobs_executing') + level('background_jobs_executing'));
   // The job table holds exactly what is in the system.
-  expect(ctx.jobs.live).toBe(apiInFlight + level('jobs_executing') + level('job_queue_depth'));
+  expect(ctx.jobs.live).toBe(apiInFlight + level('jobs_executing') + waiting);
   // Every 503 is an acquire timeout.
   const pools = c.jobPool > 0 ? ['api_pool', 'job_pool'] : ['db_pool'];
   expect(total('api_errors')).toBe(pools.reduce((s, pool) => s + total(`${pool}_timeouts`), 0));
@@ -56,8 +61,10 @@ function conserved(c: System, durationS: number, params: Record<string, unknown>
   pools.forEach((pool, i) => expect((m.get(`${pool}_in_use`) as Gauge).max).toBeLessThanOrEqual(sizes[i]!));
   expect(level('db_connections')).toBe(pools.reduce((s, pool) => s + level(`${pool}_in_use`), 0));
   expect((m.get('db_connections') as Gauge).max).toBeLessThanOrEqual(c.poolSize);
-  if (c.jobConcurrency !== 'unlimited') expect((m.get('jobs_executing') as Gauge).max).toBeLessThanOrEqual(c.jobConcurrency);
-  return { hourlyRuns: total('hourly_runs'), jobsDone };
+  if (c.jobConcurrency !== 'unlimited') expect((m.get('scheduled_jobs_executing') as Gauge).max).toBeLessThanOrEqual(c.jobConcurrency);
+  // Scheduled runs are asked for before they are due, never more than one per job.
+  expect((m.get('jobs_scheduled') as Gauge).max).toBeLessThanOrEqual(p.values.hourlyJobs as number);
+  return { hourlyRuns: total('jobs_runs'), jobsDone };
 }
 
 test('the herd itself: every hourly run rounded to :00 lands at once, and still nothing is lost and no pool exceeds its size', () => {
