@@ -131,6 +131,39 @@ export type { RedeliveryOptions } from './components/resilience/redelivery.ts';
 export type { SlaDeparturesOptions } from './components/jobs/sla-departures.ts';
 export type { SupervisorMode, SupervisorOptions } from './components/operations/supervisor.ts';
 
+// processes: models written as generators (SimPy's way)
+export { acquire, release } from './process/commands/acquire.ts';
+export { hold, holdUntil } from './process/commands/hold.ts';
+export { query } from './process/commands/query.ts';
+export { put, take } from './process/commands/take.ts';
+export { first, wait } from './process/commands/wait.ts';
+export { Command } from './process/command.ts';
+export { Interrupt } from './process/interrupt-error.ts';
+export { retry } from './process/retry.ts';
+export { ModelError } from './process/model-error.ts';
+export { Process } from './process/process.ts';
+export { BaseResource } from './process/resources/base-resource.ts';
+export { Resource } from './process/resources/resource.ts';
+export { Store } from './process/resources/store.ts';
+export { Signal } from './process/signal.ts';
+export { interrupt, now, spawn } from './process/spawn.ts';
+export { Every, every, startAt } from './process/starts/every.ts';
+export { Source, source } from './process/starts/source.ts';
+export type { QueueOptions, WaitOptions } from './process/commands/options.ts';
+export type { Waitable } from './process/commands/wait.ts';
+export type { ProcessBody, Waiting } from './process/process.ts';
+export type { AttemptResult, RetryOutcome } from './process/retry.ts';
+export type { BaseResourceOptions } from './process/resources/base-resource.ts';
+export type { ResourceOptions } from './process/resources/resource.ts';
+export type { StoreOptions } from './process/resources/store.ts';
+export type { SimHolder } from './process/spawn.ts';
+export type { EveryOptions } from './process/starts/every.ts';
+export type { SourceOptions } from './process/starts/source.ts';
+
+// arrivals
+export { RenewalArrivals } from './kernel/arrivals/renewal-arrivals.ts';
+export type { ArrivalTimes } from './kernel/arrivals/arrival-times.ts';
+
 // models
 export { defineModel } from './model/define-model.ts';
 export { ModelContext } from './model/model-context.ts';
