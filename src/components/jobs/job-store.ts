@@ -1,3 +1,6 @@
+// Ids below 2^21 (two million jobs in flight) leave 32 bits of generation in a safe integer.
+const HANDLE_IDS = 2 ** 21;
+
 /**
  * Jobs as rows of typed arrays, addressed by integer id, with ids reused through a free list:
  * creating a job allocates no object, and memory follows the jobs in flight, not the jobs
@@ -17,6 +20,8 @@ export class JobStore {
   attempts: Int32Array;
   /** A free field for the model (an item index, a user id). */
   data: Float64Array;
+  /** Bumped each time an id is released, so a handle to an earlier job with the same id goes stale. */
+  generation: Uint32Array;
   readonly typeNames: string[] = [];
   /** Jobs created so far. */
   created = 0;
@@ -33,6 +38,7 @@ export class JobStore {
     this.priority = new Int32Array(n);
     this.attempts = new Int32Array(n);
     this.data = new Float64Array(n);
+    this.generation = new Uint32Array(n);
     this.freeIds = new Int32Array(n);
   }
 
@@ -69,7 +75,26 @@ export class JobStore {
 
   /** Returns the id to the free list; the job must not be used afterwards. */
   release(id: number): void {
+    this.generation[id] = (this.generation[id]! + 1) >>> 0;
     this.freeIds[this.freeCount++] = id;
+  }
+
+  /**
+   * A handle to job `id` as it is now: an event or a reply can carry it instead of the id,
+   * because ids are reused. `resolve` turns it back into the id only while that same job
+   * lives, so a timeout or a reply for a job that has since been released (and its id
+   * given to a new job) cannot touch the new one. The handle packs (generation, id) into
+   * one safe integer, as the event queue's handles do.
+   */
+  handle(id: number): number {
+    if (id >= HANDLE_IDS) throw new RangeError(`job handles cover ids below ${HANDLE_IDS}; job ${id} is beyond them`);
+    return this.generation[id]! * HANDLE_IDS + id;
+  }
+
+  /** The job id a handle names, or -1 if that job has been released since. */
+  resolve(handle: number): number {
+    const id = handle % HANDLE_IDS;
+    return id < this.used && this.generation[id] === (handle - id) / HANDLE_IDS ? id : -1;
   }
 
   private grow(): void {
@@ -91,6 +116,9 @@ export class JobStore {
     this.type = i32(this.type);
     this.priority = i32(this.priority);
     this.attempts = i32(this.attempts);
+    const gen = new Uint32Array(n);
+    gen.set(this.generation);
+    this.generation = gen;
     this.freeIds = i32(this.freeIds);
   }
 }
