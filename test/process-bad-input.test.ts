@@ -39,8 +39,8 @@ describe('bad input in a process-style model: one line, exit 2, the model file a
 
   test('a command given to plain `yield` (not `yield*`) is caught, with a hint', () => {
     const ctx = env();
+    // @ts-expect-error TypeScript rejects a body that yields a command instead of delegating to it
     spawn(ctx, (function* () {
-      // @ts-expect-error a command must be run with yield*
       yield hold(1);
     })());
     const e = errorOf(() => ctx.sim.run());
