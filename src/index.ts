@@ -160,9 +160,14 @@ export type { SimHolder } from './process/spawn.ts';
 export type { EveryOptions } from './process/starts/every.ts';
 export type { SourceOptions } from './process/starts/source.ts';
 
-// arrivals
+// arrivals, and load that varies in time
+export { ARRIVAL_FORMS, arrivalFormsText, parseArrivals } from './kernel/arrivals/parse-arrivals.ts';
+export { PoissonArrivals } from './kernel/arrivals/poisson-arrivals.ts';
+export { RATE_SCHEDULE_FORMS, RateSchedule } from './kernel/arrivals/rate-schedule.ts';
 export { RenewalArrivals } from './kernel/arrivals/renewal-arrivals.ts';
 export type { ArrivalTimes } from './kernel/arrivals/arrival-times.ts';
+export type { ArrivalForm } from './kernel/arrivals/parse-arrivals.ts';
+export type { RateSegment } from './kernel/arrivals/rate-schedule.ts';
 
 // models
 export { defineModel } from './model/define-model.ts';

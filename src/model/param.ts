@@ -1,9 +1,10 @@
 import { InputError } from '../input-error.ts';
 import { formatDuration, parseDuration } from '../kernel/duration.ts';
+import { parseArrivals } from '../kernel/arrivals/parse-arrivals.ts';
 import { parseDistribution } from '../kernel/distributions/parse-distribution.ts';
 import { formatRate, parseRate } from '../kernel/rate.ts';
 
-export type ParamKind = 'int' | 'number' | 'duration' | 'rate' | 'bool' | 'choice' | 'distribution';
+export type ParamKind = 'int' | 'number' | 'duration' | 'rate' | 'bool' | 'choice' | 'distribution' | 'arrivals';
 
 /**
  * One model parameter. The same declaration feeds `sim run <model> --help`, `sim describe`,
@@ -61,6 +62,15 @@ export const param = {
   distribution(o: { default: string; description: string; unit?: string }): ParamSpec<string> {
     return { kind: 'distribution', unit: 's', ...o, default: parseDistribution(o.default, 'default').toString() };
   },
+  /**
+   * When arrivals happen: a Poisson rate (`40/s`), a time-varying rate schedule
+   * (`40/s; 20s: 80/s; 25s: 40/s`, ramps `1m: 40/s -> 80/s`, `repeat 1h`, `daily 100/s: <24 weights>`)
+   * or another arrival form (`every uniform(1s, 3s)`). The value is its canonical text; the
+   * model turns it into arrival times with `parseArrivals(p.arrivals)`.
+   */
+  arrivals(o: { default: string | number; description: string }): ParamSpec<string> {
+    return { kind: 'arrivals', unit: '/s', ...o, default: parseArrivals(o.default, 'default').toString() };
+  },
 };
 
 /** camelCase key -> kebab-case flag name. */
@@ -86,6 +96,10 @@ export function parseParam(spec: AnyParamSpec, raw: unknown, flag: string): numb
     case 'distribution': {
       if (typeof raw !== 'string' && typeof raw !== 'number') throw new InputError(`${what}: expected a distribution such as exp(100ms)`);
       return parseDistribution(raw, what).toString();
+    }
+    case 'arrivals': {
+      if (typeof raw !== 'string' && typeof raw !== 'number') throw new InputError(`${what}: expected arrivals such as 40/s or '40/s; 20s: 80/s'`);
+      return parseArrivals(raw, what).toString();
     }
     case 'duration':
       return checkRange(spec, parseDuration(scalar(raw, what), what), what, formatDuration);
@@ -148,6 +162,8 @@ export function allowedText(spec: AnyParamSpec): string {
       return spec.choices!.join('|');
     case 'distribution':
       return 'distribution, e.g. exp(100ms)';
+    case 'arrivals':
+      return "arrivals, e.g. 40/s or '40/s; 20s: 80/s; 25s: 40/s'";
     default: {
       const fmt = spec.kind === 'duration' ? formatDuration : spec.kind === 'rate' ? formatRate : String;
       const lo = spec.min !== undefined ? fmt(spec.min) : '';
