@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { acquire, hold, ModelError, Resource, runModel, spawn } from '../src/index.ts';
 import crash from './fixtures/process/crash.ts';
 import { env } from './helpers/process-env.ts';
-import { sim, tempDir } from './helpers/cli.ts';
+import { ROOT, sim, tempDir } from './helpers/cli.ts';
+import { experimentIn } from './sweep-fixtures.ts';
 
 const HERE = 'test/process-bad-input.test.ts';
 
@@ -56,5 +59,25 @@ describe('bad input in a process-style model: one line, exit 2, the model file a
     function* body() {}
     // @ts-expect-error spawn takes a generator, not the function
     expect(errorOf(() => spawn(ctx, body)).message).toMatch(/call the generator function: spawn\(ctx, body\(\)\)/);
+  });
+});
+
+describe('arrival schedules from flags and experiment files', () => {
+  test('a malformed --arrivals schedule is one line naming the flag, exit 2, nothing written', () => {
+    const out = join(tempDir(), 'never');
+    const r = sim(['run', 'examples/my-model.ts', '--arrivals', '20/s; 10m 40/s', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^sim: --arrivals: entry 2 \('10m 40\/s'\) needs a time, e\.g\. '20s: 80\/s' in '20\/s; 10m 40\/s'; forms: .*\n$/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('an experiment file sweeps arrival schedules, and a malformed one names the file and line', async () => {
+    const dir = tempDir('sim-sweep-');
+    const model = relative(dir, join(ROOT, 'examples', 'my-model.ts'));
+    const exp = await experimentIn(dir, `model: ${model}\nduration: 1m\ngrid:\n  arrivals: ['20/s', '20/s; 30s: 40/s -> 10/s; 50s: 10/s']\n`, 'load.yaml');
+    expect(exp.plan.axes[0]!.values).toEqual(['20/s', '20/s; 30s: 40/s -> 10/s; 50s: 10/s']);
+    await expect(experimentIn(dir, `model: ${model}\nduration: 1m\ngrid:\n  arrivals: ['20/s', '20/s; 30s: 40/s -> 10/s']\n`, 'bad.yaml')).rejects.toThrow(
+      /bad\.yaml:4: grid\.arrivals\[1\]: the last entry ramps to 10\/s but nothing says when it gets there/,
+    );
   });
 });
