@@ -175,7 +175,7 @@ export { ModelContext } from './model/model-context.ts';
 export { param } from './model/param.ts';
 export { runModel } from './model/run-model.ts';
 export type { Model, ModelDefinition, ModelOutputs } from './model/define-model.ts';
-export type { ParamSpec, ParamValues } from './model/param.ts';
+export type { AnyParamSpec, NumericOptions, ParamJson, ParamKind, ParamSpec, ParamSpecs, ParamValues } from './model/param.ts';
 export type { RunOptions, RunResult } from './model/run-model.ts';
 export type { ChartDefinition, ChartLine } from './report/chart-definition.ts';
 

@@ -28,7 +28,7 @@ export type ParamSpecs = Record<string, AnyParamSpec>;
 export type ParamValues<P extends ParamSpecs> = { -readonly [K in keyof P]: P[K] extends ParamSpec<infer T> ? T : never };
 export type ParamJson = number | string | boolean;
 
-interface NumericOptions<D> {
+export interface NumericOptions<D> {
   default: D;
   description: string;
   unit?: string;
