@@ -1,9 +1,11 @@
-// The public API: what a model file (built-in or a user's own) imports.
+// The public API: what a model file (built-in or a user's own) imports, and what the API
+// reference (`npm run docs`) documents. The simulator's own internals (the event queue, the
+// job table's class, the worker-process table, the process layer's plumbing) are in
+// src/internal.ts, for sim's own tests and tools.
 
 export { InputError } from './input-error.ts';
 
 // kernel
-export { EventQueue } from './kernel/event-queue.ts';
 export type { EventHandle, EventHandler } from './kernel/event-queue.ts';
 export { Simulation } from './kernel/simulation.ts';
 export type { Clock } from './kernel/simulation.ts';
@@ -23,9 +25,9 @@ export type { Distribution } from './kernel/distributions/distribution.ts';
 export { Counter } from './metrics/counter.ts';
 export { Gauge } from './metrics/gauge.ts';
 export { Histogram } from './metrics/histogram.ts';
-export { LogHistogram } from './metrics/log-histogram.ts';
 export { Metrics } from './metrics/metrics.ts';
 export type { HistogramStat } from './metrics/histogram.ts';
+export type { LogHistogram } from './metrics/log-histogram.ts';
 export type { Series } from './metrics/series.ts';
 
 // components
@@ -34,7 +36,6 @@ export { Departures } from './components/jobs/departures.ts';
 export { Fifo } from './components/disciplines/fifo.ts';
 export { Priority } from './components/disciplines/priority.ts';
 export { JobQueue } from './components/jobs/job-queue.ts';
-export { JobStore } from './components/jobs/job-store.ts';
 export { WorkerPool } from './components/servers/worker-pool.ts';
 export { ApiTraffic } from './components/servers/api-traffic.ts';
 export { ConnectionPool } from './components/servers/connection-pool.ts';
@@ -87,12 +88,14 @@ export { QueueDepthProbe } from './components/operations/probes/queue-depth-prob
 export { StaticProbe } from './components/operations/probes/static-probe.ts';
 export { WorkersAliveProbe } from './components/operations/probes/workers-alive-probe.ts';
 export { ProcessPool } from './components/servers/process-pool/process-pool.ts';
-export { ProcessState, ProcessTable } from './components/servers/process-pool/process-table.ts';
+export { ProcessState } from './components/servers/process-pool/process-table.ts';
 export { Redelivery } from './components/resilience/redelivery.ts';
 export { SlaDepartures } from './components/jobs/sla-departures.ts';
 export { Supervisor } from './components/operations/supervisor.ts';
 export type { ArrivalProcessOptions } from './components/jobs/arrival-process.ts';
 export type { ComponentEnv } from './components/component-env.ts';
+export type { JobStore } from './components/jobs/job-store.ts';
+export type { ProcessTable } from './components/servers/process-pool/process-table.ts';
 export type { QueueDiscipline } from './components/disciplines/queue-discipline.ts';
 export type { JobConsumer } from './components/jobs/job-queue.ts';
 export type { JobSink } from './components/jobs/job-sink.ts';
@@ -178,10 +181,6 @@ export type { Model, ModelDefinition, ModelOutputs } from './model/define-model.
 export type { AnyParamSpec, NumericOptions, ParamJson, ParamKind, ParamSpec, ParamSpecs, ParamValues } from './model/param.ts';
 export type { RunOptions, RunResult } from './model/run-model.ts';
 export type { ChartDefinition, ChartLine } from './report/chart-definition.ts';
-
-// findings
-export { findings } from './report/findings.ts';
-export type { Finding } from './report/findings.ts';
 
 // checks: the expressions of `sim check` (and SLOs), parsed without eval
 export { evaluateExpression } from './check/evaluate-expression.ts';
