@@ -12,7 +12,7 @@ export { ProcessTable } from './components/servers/process-pool/process-table.ts
 // plumbing the components share
 export { RingBuffer } from './components/disciplines/ring-buffer.ts';
 export { FreeList } from './components/plumbing/free-list.ts';
-export { doubledCapacity, grown } from './components/plumbing/grow.ts';
+export { covering, doubledCapacity, grown } from './components/plumbing/grow.ts';
 export { IdleStack } from './components/plumbing/idle-stack.ts';
 export type { TypedColumn } from './components/plumbing/grow.ts';
 

@@ -1,4 +1,5 @@
 import { FreeList } from '../components/plumbing/free-list.ts';
+import { grown } from '../components/plumbing/grow.ts';
 import type { Process } from './process.ts';
 
 /**
@@ -12,9 +13,7 @@ export class Tickets {
   private procs: (Process<unknown> | null)[] = [];
   private ids = new Float64Array(16);
   private readonly slots = new FreeList(16, (n) => {
-    const ids = new Float64Array(n);
-    ids.set(this.ids);
-    this.ids = ids;
+    this.ids = grown(this.ids, n);
   });
 
   /** A ticket for `p`'s wait `id`. */

@@ -1,3 +1,6 @@
+import { FreeList } from '../plumbing/free-list.ts';
+import { grown } from '../plumbing/grow.ts';
+
 // Ids below 2^21 (two million jobs in flight) leave 32 bits of generation in a safe integer.
 const HANDLE_IDS = 2 ** 21;
 
@@ -25,9 +28,7 @@ export class JobStore {
   readonly typeNames: string[] = [];
   /** Jobs created so far. */
   created = 0;
-  private freeIds: Int32Array;
-  private freeCount = 0;
-  private used = 0;
+  private readonly ids: FreeList;
 
   constructor(initialCapacity = 1024) {
     const n = Math.max(16, initialCapacity);
@@ -39,7 +40,7 @@ export class JobStore {
     this.attempts = new Int32Array(n);
     this.data = new Float64Array(n);
     this.generation = new Uint32Array(n);
-    this.freeIds = new Int32Array(n);
+    this.ids = new FreeList(n, (m) => this.grow(m));
   }
 
   /** The index of a job type, registering the name on first use. */
@@ -52,16 +53,11 @@ export class JobStore {
 
   /** Jobs created and not yet released. */
   get live(): number {
-    return this.used - this.freeCount;
+    return this.ids.live;
   }
 
   create(now: number, type = 0, priority = 0): number {
-    let id: number;
-    if (this.freeCount > 0) id = this.freeIds[--this.freeCount]!;
-    else {
-      if (this.used === this.createdAt.length) this.grow();
-      id = this.used++;
-    }
+    const id = this.ids.alloc();
     this.createdAt[id] = now;
     this.enqueuedAt[id] = now;
     this.startedAt[id] = NaN;
@@ -76,7 +72,7 @@ export class JobStore {
   /** Returns the id to the free list; the job must not be used afterwards. */
   release(id: number): void {
     this.generation[id] = (this.generation[id]! + 1) >>> 0;
-    this.freeIds[this.freeCount++] = id;
+    this.ids.release(id);
   }
 
   /**
@@ -94,31 +90,17 @@ export class JobStore {
   /** The job id a handle names, or -1 if that job has been released since. */
   resolve(handle: number): number {
     const id = handle % HANDLE_IDS;
-    return id < this.used && this.generation[id] === (handle - id) / HANDLE_IDS ? id : -1;
+    return id < this.ids.used && this.generation[id] === (handle - id) / HANDLE_IDS ? id : -1;
   }
 
-  private grow(): void {
-    const n = this.createdAt.length * 2;
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.createdAt = f64(this.createdAt);
-    this.enqueuedAt = f64(this.enqueuedAt);
-    this.startedAt = f64(this.startedAt);
-    this.data = f64(this.data);
-    this.type = i32(this.type);
-    this.priority = i32(this.priority);
-    this.attempts = i32(this.attempts);
-    const gen = new Uint32Array(n);
-    gen.set(this.generation);
-    this.generation = gen;
-    this.freeIds = i32(this.freeIds);
+  private grow(n: number): void {
+    this.createdAt = grown(this.createdAt, n);
+    this.enqueuedAt = grown(this.enqueuedAt, n);
+    this.startedAt = grown(this.startedAt, n);
+    this.data = grown(this.data, n);
+    this.type = grown(this.type, n);
+    this.priority = grown(this.priority, n);
+    this.attempts = grown(this.attempts, n);
+    this.generation = grown(this.generation, n);
   }
 }

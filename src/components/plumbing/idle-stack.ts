@@ -28,15 +28,22 @@ export class IdleStack {
     this.stack[this.count++] = worker;
   }
 
-  /** Removes `worker` if idle (a worker that died or was retired); false if it was not idle. */
+  /**
+   * Removes `worker` if idle (a worker that died or was retired), moving the top of the stack
+   * into its place; false if it was not idle.
+   */
   remove(worker: number): boolean {
     for (let i = 0; i < this.count; i++) {
       if (this.stack[i] === worker) {
-        this.stack.copyWithin(i, i + 1, this.count);
-        this.count--;
+        this.stack[i] = this.stack[--this.count]!;
         return true;
       }
     }
     return false;
+  }
+
+  /** Reverses the order: a pool that pushed workers 0, 1, 2... as they came up takes 0 first. */
+  reverse(): void {
+    this.stack.subarray(0, this.count).reverse();
   }
 }
