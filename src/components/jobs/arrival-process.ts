@@ -42,11 +42,14 @@ export class ArrivalProcess implements EventHandler {
   private readonly stopS: number;
   private readonly limit: number;
   private readonly times: ArrivalTimes;
+  // Gaps drawn straight from the distribution when one is given: the common case stays one call.
+  private readonly gap: Distribution | null;
   private created = 0;
 
   constructor(private readonly env: ComponentEnv, private readonly opts: ArrivalProcessOptions) {
     if ((opts.interarrival === undefined) === (opts.arrivals === undefined)) throw new RangeError(`${opts.name}: give exactly one of interarrival and arrivals`);
     this.times = opts.arrivals ?? new RenewalArrivals(opts.interarrival!);
+    this.gap = opts.interarrival ?? null;
     this.rng = env.sim.rng(opts.name);
     this.arrivals = env.metrics.counter(`${opts.name}_arrivals`);
     this.type = env.jobs.typeId(opts.type ?? 'job');
@@ -63,7 +66,7 @@ export class ArrivalProcess implements EventHandler {
     this.created++;
     this.arrivals.add();
     this.opts.to.accept(job);
-    const next = this.times.next(sim.now, this.rng);
+    const next = this.gap !== null ? sim.now + this.gap.sample(this.rng) : this.times.next(sim.now, this.rng);
     if (next < this.stopS && this.created < this.limit) sim.at(next, this);
   }
 }
