@@ -1,7 +1,7 @@
 // Scenario: N workers send an outbox of emails through an SMTP provider that takes
 // `--provider-slots` sends at once and answers 429 at once to any more; a worker that gets a
 // 429 puts the email back and waits.   arrivals ─▶ [outbox] ─▶ (N workers) ─▶ SMTP (429 when full)
-import { acquire, ArrivalProcess, defineModel, hold, JobQueue, param, parseArrivals, release, Resource, spawn, take } from 'sim';
+import { acquire, createArrivals, defineModel, hold, JobQueue, param, release, Resource, spawn, take } from 'sim';
 
 export default defineModel({
   name: 'email-429',
@@ -19,7 +19,7 @@ export default defineModel({
     const sent = ctx.metrics.histogram('email_latency_s');
     const rejected = ctx.metrics.counter('smtp_429');
     const rng = ctx.sim.rng('smtp');
-    new ArrivalProcess(ctx, { name: 'emails', arrivals: parseArrivals(p.emails), to: outbox });
+    createArrivals(ctx, p.emails, { name: 'emails', to: outbox });
     function* worker() {
       for (;;) {
         const email = yield* take(outbox);

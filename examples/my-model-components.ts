@@ -3,11 +3,11 @@
  * state-machine components instead of processes: the same mechanism with nothing allocated
  * per event, for runs of millions of events a second.
  *
- *   ArrivalProcess ──▶ JobQueue ──▶ WorkerPool (N) ──▶ Departures
+ *   arrivals ──▶ JobQueue ──▶ WorkerPool (N) ──▶ Departures
  *
  * Run: npx sim run examples/my-model-components.ts --workers 4
  */
-import { ArrivalProcess, defineModel, Departures, JobQueue, param, parseArrivals, parseDistribution, WorkerPool } from 'sim';
+import { createArrivals, defineModel, Departures, JobQueue, param, parseDistribution, WorkerPool } from 'sim';
 
 export default defineModel({
   name: 'my-model-components',
@@ -22,7 +22,7 @@ export default defineModel({
     const queue = new JobQueue(ctx, 'jobs');
     const done = new Departures(ctx, 'done');
     const pool = new WorkerPool(ctx, { name: 'workers', workers: p.workers, queue, service: parseDistribution(p.service), next: done });
-    new ArrivalProcess(ctx, { name: 'arrivals', arrivals: parseArrivals(p.arrivals), to: queue });
+    createArrivals(ctx, p.arrivals, { name: 'arrivals', to: queue });
     return {
       summary: () => ({
         jobs: done.count.total,

@@ -9,7 +9,7 @@
  * The same system as state-machine components, for when it must run millions of events a
  * second: examples/my-model-components.ts.
  */
-import { acquire, defineModel, hold, now, param, parseArrivals, parseDistribution, release, Resource, source } from 'sim';
+import { acquire, arrivalTimes, defineModel, hold, now, param, parseDistribution, release, Resource, source } from 'sim';
 
 export default defineModel({
   name: 'my-model',
@@ -34,7 +34,7 @@ export default defineModel({
       latency.record(now() - arrived);
     }
 
-    source(ctx, { name: 'arrivals', arrivals: parseArrivals(p.arrivals), start: job });
+    source(ctx, { name: 'arrivals', arrivals: arrivalTimes(p.arrivals), start: job });
 
     return {
       summary: () => ({

@@ -14,6 +14,7 @@
  *      npx sim run examples/process-client-retries.ts --jitter full   (spread the retries)
  */
 import {
+  arrivalTimes,
   createRetryPolicy,
   Database,
   defineModel,
@@ -21,7 +22,6 @@ import {
   JITTER_KINDS,
   now,
   param,
-  parseArrivals,
   parseDistribution,
   query,
   retry,
@@ -70,7 +70,7 @@ export default defineModel({
       }
     }
 
-    const clients = source(ctx, { name: 'requests', arrivals: parseArrivals(p.arrivals), start: request });
+    const clients = source(ctx, { name: 'requests', arrivals: arrivalTimes(p.arrivals), start: request });
 
     return {
       summary: () => ({

@@ -15,9 +15,12 @@ export { formatRate, parseRate } from './kernel/rate.ts';
 export { Constant } from './kernel/distributions/constant.ts';
 export { Empirical } from './kernel/distributions/empirical.ts';
 export { Exponential } from './kernel/distributions/exponential.ts';
+export { Gamma } from './kernel/distributions/gamma.ts';
 export { Lognormal } from './kernel/distributions/lognormal.ts';
+export { Quantiles } from './kernel/distributions/quantiles.ts';
 export { TruncatedNormal } from './kernel/distributions/truncated-normal.ts';
 export { Uniform } from './kernel/distributions/uniform.ts';
+export { Weibull } from './kernel/distributions/weibull.ts';
 export { DISTRIBUTION_FORMS, parseDistribution } from './kernel/distributions/parse-distribution.ts';
 export type { Distribution } from './kernel/distributions/distribution.ts';
 
@@ -105,7 +108,7 @@ export type { ConnectionPoolOptions, PoolRequester } from './components/servers/
 export type { DatabaseOptions, QueryRequester } from './components/servers/database.ts';
 export type { JobPollerOptions } from './components/jobs/job-poller.ts';
 export type { PooledQueryOptions } from './components/servers/pooled-query.ts';
-export type { RecurringSchedulerOptions } from './components/jobs/recurring-scheduler.ts';
+export type { RecurringSchedulerOptions, RunSlots } from './components/jobs/recurring-scheduler.ts';
 export type { Backoff } from './components/resilience/retry/backoff.ts';
 export type { BackoffRetryPolicyOptions } from './components/resilience/retry/backoff-retry-policy.ts';
 export type { RetryPolicySpec } from './components/resilience/retry/create-retry-policy.ts';
@@ -164,13 +167,29 @@ export type { EveryOptions } from './process/starts/every.ts';
 export type { SourceOptions } from './process/starts/source.ts';
 
 // arrivals, and load that varies in time
-export { ARRIVAL_FORMS, arrivalFormsText, parseArrivals } from './kernel/arrivals/parse-arrivals.ts';
+export { ARRIVAL_TIMES_FORMS, arrivalTimesFormsText, parseArrivalTimes } from './kernel/arrivals/parse-arrival-times.ts';
 export { PoissonArrivals } from './kernel/arrivals/poisson-arrivals.ts';
 export { RATE_SCHEDULE_FORMS, RateSchedule } from './kernel/arrivals/rate-schedule.ts';
 export { RenewalArrivals } from './kernel/arrivals/renewal-arrivals.ts';
+export { ReplayedArrivals } from './kernel/arrivals/replayed-arrivals.ts';
 export type { ArrivalTimes } from './kernel/arrivals/arrival-times.ts';
-export type { ArrivalForm } from './kernel/arrivals/parse-arrivals.ts';
+export type { ArrivalTimesForm } from './kernel/arrivals/parse-arrival-times.ts';
 export type { RateSegment } from './kernel/arrivals/rate-schedule.ts';
+
+// inputs: data from production (traces, backlogs, schedule files)
+export { ARRIVALS_FORMS, arrivalTimes, createArrivals, parseArrivals } from './inputs/arrivals.ts';
+export { BACKLOG_FORMS, parseBacklog } from './inputs/backlog.ts';
+export { InitialBacklog } from './inputs/initial-backlog.ts';
+export { CronSlots, SCHEDULE_EPOCH_S } from './inputs/schedule/cron-slots.ts';
+export { readScheduleFile } from './inputs/schedule/schedule-file.ts';
+export { readTrace } from './inputs/trace.ts';
+export { LOAD_SCALE_METHOD, TraceArrivals } from './inputs/trace-arrivals.ts';
+export type { Arrivals, ArrivalsOptions, ArrivalsSpec } from './inputs/arrivals.ts';
+export type { BacklogSpec } from './inputs/backlog.ts';
+export type { InitialBacklogOptions } from './inputs/initial-backlog.ts';
+export type { Schedule, ScheduleEntry, ScheduleFormat } from './inputs/schedule/schedule-entry.ts';
+export type { Trace, TraceOptions } from './inputs/trace.ts';
+export type { TraceArrivalsOptions } from './inputs/trace-arrivals.ts';
 
 // models
 export { defineModel } from './model/define-model.ts';

@@ -26,7 +26,8 @@ describe('examples match their golden summaries', () => {
       expect(isModel(mod.default)).toBe(true);
       const text = summaryJson(runModel(mod.default as never, { seed: 1 }));
       const goldenFile = join(GOLDEN, file.replace(/\.ts$/, '.summary.json'));
-      if (process.env.SIM_UPDATE_GOLDEN === '1' || !existsSync(goldenFile)) writeFileSync(goldenFile, text);
+      if (process.env.SIM_UPDATE_GOLDEN === '1') writeFileSync(goldenFile, text);
+      expect(existsSync(goldenFile), `no golden file for examples/${file}; write it with SIM_UPDATE_GOLDEN=1`).toBe(true);
       expect(text).toBe(readFileSync(goldenFile, 'utf8'));
     });
   }

@@ -1,8 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ArrivalProcess, Exponential, InputError, type JobSink, ModelContext, parseArrivals, PoissonArrivals, RateSchedule, Rng } from '../src/index.ts';
+import { ArrivalProcess, arrivalTimes, Exponential, InputError, type JobSink, ModelContext, parseArrivals, parseArrivalTimes, PoissonArrivals, RateSchedule, Rng, now, source } from '../src/index.ts';
 
 function times(text: string, untilS: number, seed = 'x'): number[] {
-  const a = parseArrivals(text);
+  const a = parseArrivalTimes(text);
   const rng = new Rng(seed);
   const out: number[] = [];
   for (let t = a.next(0, rng); t < untilS; t = a.next(t, rng)) out.push(t);
@@ -23,8 +26,8 @@ describe('rate schedules: text forms', () => {
     ['5m: 3/s', '5m: 3/s'],
     ['every uniform(1s, 3s)', 'every uniform(1, 3)'],
   ])('%s reads back as %s', (text, canonical) => {
-    expect(parseArrivals(text).toString()).toBe(canonical);
-    expect(parseArrivals(canonical).toString()).toBe(canonical);
+    expect(parseArrivalTimes(text).toString()).toBe(canonical);
+    expect(parseArrivalTimes(canonical).toString()).toBe(canonical);
   });
 
   test('the daily form keeps its 24 weights and means the rate times the weight of each hour', () => {
@@ -45,11 +48,11 @@ describe('rate schedules: text forms', () => {
     ['40/s; 20x: 80/s', /--arrivals: entry 2 time: malformed duration '20x'/],
     ['40/s; 2h: 80/s; repeat 1h', /entry 2 starts at 2h, not within the repeat period 1h/],
     ['daily 100/s: 1 2 3', /daily needs 24 hourly weights \(hour 0 to hour 23\), got 3/],
-    ['every weibull(1, 2)', /unknown distribution 'weibull'/],
+    ['every beta(1, 2)', /unknown distribution 'beta'/],
   ])("'%s' is a one-line input error", (text, message) => {
     let err: unknown;
     try {
-      parseArrivals(text, '--arrivals');
+      parseArrivalTimes(text, '--arrivals');
     } catch (e) {
       err = e;
     }
@@ -71,7 +74,7 @@ describe('non-homogeneous Poisson arrivals, exact by inversion of the integrated
       return seen;
     };
     const a = run({ interarrival: new Exponential(1 / 37) });
-    const b = run({ arrivals: parseArrivals('37/s') as PoissonArrivals });
+    const b = run({ arrivals: parseArrivalTimes('37/s') as PoissonArrivals });
     expect(a.length).toBeGreaterThan(3000);
     expect(b).toEqual(a);
   });
@@ -126,9 +129,36 @@ describe('non-homogeneous Poisson arrivals, exact by inversion of the integrated
     expect(office / day).toBeCloseTo(8 / 12, 2);
   });
 
+  test('one --arrivals parameter takes rates, schedules, renewal forms and traces alike', () => {
+    expect(parseArrivals('5000/h')).toEqual({ kind: 'rate', perS: 5000 / 3600, text: '5000/h' });
+    const spike = parseArrivals('40/s; 20s: 80/s; 25s: 40/s', '--arrivals');
+    expect(spike.kind).toBe('times');
+    expect(spike.text).toBe('40/s; 20s: 80/s; 25s: 40/s');
+    expect(parseArrivals('every const(2s)').text).toBe('every const(2)');
+    // For a process source, a rate gives the same times as the component's exponential gaps.
+    const a = arrivalTimes('37/s');
+    const rng = new Rng('p');
+    const ref = new Rng('p');
+    const e = new Exponential(1 / 37);
+    expect(a.next(10, rng)).toBe(10 + e.sample(ref));
+  });
+
   test('a schedule that ends at rate 0 stops the arrivals; an all-zero repeating pattern has none', () => {
     expect(times('10/s; 5s: 0/s', 1000).every((t) => t < 5)).toBe(true);
-    expect(parseArrivals('0/s; repeat 1h').next(0, new Rng('z'))).toBe(Infinity);
+    expect(parseArrivalTimes('0/s; repeat 1h').next(0, new Rng('z'))).toBe(Infinity);
     expect(times('5m: 3/s', 400).every((t) => t >= 300)).toBe(true);
+  });
+});
+
+describe('process-style arrivals from a trace', () => {
+  test('a source replays a trace at its exact times, several at one instant included', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-ptrace-'));
+    const file = join(dir, 'arrivals.csv');
+    writeFileSync(file, 'ts\n100.5\n100.5\n102\n103.25\n');
+    const ctx = new ModelContext(1, 100, 10);
+    const seen: number[] = [];
+    source(ctx, { name: 'replay', arrivals: arrivalTimes(`trace:${file}`), start: () => (function* () { seen.push(now()); })() });
+    ctx.sim.run();
+    expect(seen).toEqual([0, 0, 1.5, 2.75]);
   });
 });

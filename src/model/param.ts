@@ -1,10 +1,12 @@
 import { InputError } from '../input-error.ts';
 import { formatDuration, parseDuration } from '../kernel/duration.ts';
-import { parseArrivals } from '../kernel/arrivals/parse-arrivals.ts';
 import { parseDistribution } from '../kernel/distributions/parse-distribution.ts';
 import { formatRate, parseRate } from '../kernel/rate.ts';
+import { parseArrivals } from '../inputs/arrivals.ts';
+import { parseBacklog } from '../inputs/backlog.ts';
+import { parseScheduleParam } from '../inputs/schedule/schedule-param.ts';
 
-export type ParamKind = 'int' | 'number' | 'duration' | 'rate' | 'bool' | 'choice' | 'distribution' | 'arrivals';
+export type ParamKind = 'int' | 'number' | 'duration' | 'rate' | 'bool' | 'choice' | 'distribution' | 'arrivals' | 'backlog' | 'schedule';
 
 /**
  * One model parameter. The same declaration feeds `sim run <model> --help`, `sim describe`,
@@ -63,13 +65,28 @@ export const param = {
     return { kind: 'distribution', unit: 's', ...o, default: parseDistribution(o.default, 'default').toString() };
   },
   /**
-   * When arrivals happen: a Poisson rate (`40/s`), a time-varying rate schedule
-   * (`40/s; 20s: 80/s; 25s: 40/s`, ramps `1m: 40/s -> 80/s`, `repeat 1h`, `daily 100/s: <24 weights>`)
-   * or another arrival form (`every uniform(1s, 3s)`). The value is its canonical text; the
-   * model turns it into arrival times with `parseArrivals(p.arrivals)`.
+   * Where jobs come from: a Poisson rate (`100/s`), a rate that varies in time
+   * (`40/s; 20s: 80/s; 25s: 40/s`, ramps `1m: 40/s -> 80/s`, `repeat 1h`, `daily 100/s: <24 weights>`),
+   * a renewal process (`every uniform(1s, 3s)`) or a trace replayed at exact times
+   * (`trace:requests.csv,column=ts`). Build it with createArrivals (components) or
+   * arrivalTimes (a process `source`). The value is its canonical text.
    */
-  arrivals(o: { default: string | number; description: string }): ParamSpec<string> {
-    return { kind: 'arrivals', unit: '/s', ...o, default: parseArrivals(o.default, 'default').toString() };
+  arrivals(o: { default: string; description: string }): ParamSpec<string> {
+    return { kind: 'arrivals', unit: '', ...o, default: parseArrivals(o.default, 'default').text };
+  },
+  /**
+   * Jobs already waiting when the run starts: `6000`, `6000@uniform(0s, 12h)` or
+   * `csv:queue.csv` (enqueue times); place them with InitialBacklog. The value is its canonical text.
+   */
+  backlog(o: { default?: string; description: string }): ParamSpec<string> {
+    return { kind: 'backlog', unit: '', ...o, default: parseBacklog(o.default ?? '0', 'default').text };
+  },
+  /**
+   * A schedule file of recurring jobs (crontab, Sidekiq-cron YAML or Kubernetes CronJob
+   * manifests), or `none`; read it with readScheduleFile. The value is the path as given.
+   */
+  schedule(o: { description: string }): ParamSpec<string> {
+    return { kind: 'schedule', unit: '', ...o, default: 'none' };
   },
 };
 
@@ -97,10 +114,12 @@ export function parseParam(spec: AnyParamSpec, raw: unknown, flag: string): numb
       if (typeof raw !== 'string' && typeof raw !== 'number') throw new InputError(`${what}: expected a distribution such as exp(100ms)`);
       return parseDistribution(raw, what).toString();
     }
-    case 'arrivals': {
-      if (typeof raw !== 'string' && typeof raw !== 'number') throw new InputError(`${what}: expected arrivals such as 40/s or '40/s; 20s: 80/s'`);
-      return parseArrivals(raw, what).toString();
-    }
+    case 'arrivals':
+      return parseArrivals(scalar(raw, what), what).text;
+    case 'backlog':
+      return parseBacklog(scalar(raw, what), what).text;
+    case 'schedule':
+      return parseScheduleParam(String(scalar(raw, what)), what);
     case 'duration':
       return checkRange(spec, parseDuration(scalar(raw, what), what), what, formatDuration);
     case 'rate':
@@ -163,7 +182,11 @@ export function allowedText(spec: AnyParamSpec): string {
     case 'distribution':
       return 'distribution, e.g. exp(100ms)';
     case 'arrivals':
-      return "arrivals, e.g. 40/s or '40/s; 20s: 80/s; 25s: 40/s'";
+      return "rate (100/s), schedule ('40/s; 20s: 80/s'), every DIST or trace:PATH";
+    case 'backlog':
+      return 'N, N@AGE or csv:PATH';
+    case 'schedule':
+      return 'none or a schedule file';
     default: {
       const fmt = spec.kind === 'duration' ? formatDuration : spec.kind === 'rate' ? formatRate : String;
       const lo = spec.min !== undefined ? fmt(spec.min) : '';

@@ -4,7 +4,7 @@ import type { Rng } from '../rng.ts';
  * When arrivals happen. Forms: a renewal process (`RenewalArrivals`: independent gaps from a
  * distribution), a Poisson process with a rate that varies in time (`PoissonArrivals` over a
  * `RateSchedule`), and any other source a model or a later form adds (a replayed trace).
- * `parseArrivals` reads them from text, so flags and experiment files can name one.
+ * `parseArrivalTimes` reads them from text, so flags and experiment files can name one.
  *
  * An implementation may keep state between calls (a position in a trace), so each arrival
  * source gets its own instance.
@@ -17,6 +17,6 @@ export interface ArrivalTimes {
   next(afterS: number, rng: Rng): number;
   /** Mean arrival rate over [fromS, toS), per second: for theory lines and capacity arithmetic. */
   meanRate(fromS: number, toS: number): number;
-  /** The canonical text form; `parseArrivals(a.toString())` yields the same arrivals. */
+  /** The canonical text form; `parseArrivalTimes(a.toString())` yields the same arrivals. */
   toString(): string;
 }

@@ -50,6 +50,14 @@ export class RateSchedule {
     this.daily = daily;
   }
 
+  /** The same shape at `factor` times the rate (a load scale). */
+  scaled(factor: number): RateSchedule {
+    if (!(factor >= 0 && Number.isFinite(factor))) throw new RangeError(`a rate schedule's scale must be a finite number >= 0, got ${factor}`);
+    const segments = this.segments.map((s) => ({ startS: s.startS, fromPerS: s.fromPerS * factor, toPerS: s.toPerS * factor }));
+    const daily = this.daily === null ? null : { peakPerS: this.daily.peakPerS * factor, weights: this.daily.weights };
+    return new RateSchedule(segments, this.periodS, daily);
+  }
+
   /** The rate at time `tS`, per second. */
   rateAt(tS: number): number {
     const tau = this.periodS === Infinity ? tS : tS - Math.floor(tS / this.periodS) * this.periodS;
