@@ -189,6 +189,9 @@ export type { BacklogSpec } from './inputs/backlog.ts';
 export type { InitialBacklogOptions } from './inputs/initial-backlog.ts';
 export type { Schedule, ScheduleEntry, ScheduleFormat } from './inputs/schedule/schedule-entry.ts';
 export type { Trace, TraceOptions } from './inputs/trace.ts';
+export type { TraceSpec } from './inputs/trace-source.ts';
+export type { CronMode } from './inputs/schedule/cron.ts';
+export type { ScheduleFileOptions } from './inputs/schedule/schedule-file.ts';
 export type { TraceArrivalsOptions } from './inputs/trace-arrivals.ts';
 
 // models
