@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { InputError } from '../input-error.ts';
-import { PACKAGE_ROOT } from '../package-layout.ts';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL } from './exit-codes.ts';
+import { simPackage } from './sim-package.ts';
 
 // Start-up time is part of the interface: `sim --version` and `sim list` answer in a fraction of
 // a second because this module imports almost nothing. yargs is loaded once a command needs
@@ -25,6 +23,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   merge: async () => (await import('./commands/merge.ts')).mergeCommand,
   check: async () => (await import('./commands/check.ts')).checkCommand,
   plan: async () => (await import('./commands/plan.ts')).planCommand,
+  init: async () => (await import('./commands/init.ts')).initCommand,
 };
 
 /** The names of every command, in the order `sim --help` lists them. */
@@ -45,11 +44,6 @@ function fail(e: unknown): never {
   process.exit(EXIT_INTERNAL);
 }
 
-/** sim's version, from its package.json. */
-export function simVersion(): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-}
-
 /**
  * The commands to register for these arguments: only the one being run (its module decides
  * its options and help), or all of them when none is named (`sim`, `sim --help`, a misspelt
@@ -67,7 +61,7 @@ async function commandsFor(args: readonly string[]): Promise<Command[]> {
 
 async function main(args: string[]): Promise<void> {
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-    process.stdout.write(`${simVersion()}\n`);
+    process.stdout.write(`${simPackage().version}\n`);
     return;
   }
   // `sim run <model> --help` lists that model's parameters, which yargs cannot know up front.
@@ -87,7 +81,7 @@ async function main(args: string[]): Promise<void> {
     .completion('completion', 'Print a shell completion script for bash, zsh or fish (by $SHELL): sim completion >> ~/.bashrc', complete)
     .demandCommand(1, `give a command: ${COMMAND_NAMES.join(', ')} (sim --help lists them)`)
     .strictCommands()
-    .version(simVersion())
+    .version(simPackage().version)
     .alias('version', 'V')
     .help()
     .wrap(Math.min(110, process.stdout.columns || 100))
