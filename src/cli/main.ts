@@ -71,14 +71,18 @@ async function main(args: string[]): Promise<void> {
     process.stdout.write(modelHelp(model, `sim run ${args[1]} [--seed N] [--duration D] [--out DIR] [--<param> V ...]`));
     return;
   }
-  const [{ default: yargs }, commands] = await Promise.all([import('yargs'), commandsFor(args)]);
+  const [{ default: yargs }, commands, complete] = await Promise.all([
+    import('yargs'),
+    commandsFor(args),
+    args[0] === COMPLETION_KEY ? completionFor(args.slice(2)) : null,
+  ]);
   let y: Argv = yargs(args)
     .scriptName('sim')
     .usage('sim: a deterministic discrete-event load simulator for background-job systems\n\nUsage: sim <command> [options]')
     .parserConfiguration({ 'camel-case-expansion': false, 'parse-numbers': false, 'parse-positional-numbers': false, 'boolean-negation': false });
   for (const c of commands) y = y.command(c);
   await y
-    .completion('completion', 'Print a shell completion script for bash, zsh or fish (by $SHELL): sim completion >> ~/.bashrc', complete)
+    .completion('completion', 'Print a shell completion script for bash, zsh or fish (by $SHELL): sim completion >> ~/.bashrc', complete ?? undefined)
     .demandCommand(1, `give a command: ${COMMAND_NAMES.join(', ')} (sim --help lists them)`)
     .strictCommands()
     .version(simPackage().version)
@@ -96,27 +100,33 @@ async function main(args: string[]): Promise<void> {
 
 /**
  * Shell completion: command names for the first word, built-in model names where a command
- * takes a model, and yargs' own (the command's options) everywhere else. After `sim run
- * <model>`, the model's own parameters are offered as flags too.
+ * takes a model, and yargs' own (the command's options) everywhere else; after `sim run <model>`
+ * the model's parameters too. `words` are those typed after `sim`, the last one being typed.
+ * Worked out before yargs parses: its completion callback must answer synchronously, or yargs
+ * goes on to run the command it completes.
  */
-async function complete(
+async function completionFor(words: readonly string[]): Promise<CompletionFn> {
+  const current = words.at(-1) ?? '';
+  const [command, model] = words.slice(0, -1);
+  let only: string[] | null = null;
+  let extra: string[] = [];
+  if (command === undefined && !current.startsWith('-')) only = [...COMMAND_NAMES, 'completion'].filter((n) => n.startsWith(current));
+  else if (command !== undefined && ['run', 'describe', 'plan'].includes(command) && model === undefined && !current.startsWith('-')) {
+    const { builtinModelNames } = await import('../model/load-model.ts');
+    only = builtinModelNames().filter((n) => n.startsWith(current));
+  } else if (command === 'run' && model !== undefined && !model.startsWith('-')) extra = await modelFlags(model);
+  return (_current, _argv, defaultCompletion, done) => {
+    if (only) return done(only);
+    defaultCompletion((_err, completions) => done([...(completions ?? []), ...extra]));
+  };
+}
+
+type CompletionFn = (
   current: string,
-  argv: { _: (string | number)[] },
+  argv: unknown,
   defaultCompletion: (onCompleted?: (err: Error | null, completions: string[] | undefined) => void) => void,
   done: (completions: string[]) => void,
-): Promise<void> {
-  const words = argv._.map(String);
-  // words[0] is the program name; a word equal to `current` is the one being typed.
-  const typed = words.slice(1).filter((w, i, all) => !(i === all.length - 1 && w === current));
-  if (typed.length === 0 && !current.startsWith('-')) return done([...COMMAND_NAMES, 'completion'].filter((n) => n.startsWith(current)));
-  const [command, model] = typed;
-  if (command !== undefined && ['run', 'describe', 'plan'].includes(command) && model === undefined && !current.startsWith('-')) {
-    const { builtinModelNames } = await import('../model/load-model.ts');
-    return done(builtinModelNames().filter((n) => n.startsWith(current)));
-  }
-  const flags = command === 'run' && model !== undefined ? await modelFlags(model) : [];
-  defaultCompletion((_err, completions) => done([...(completions ?? []), ...flags]));
-}
+) => void;
 
 /**
  * `--<flag>` for each of a model's parameters, with its description where the shell shows one

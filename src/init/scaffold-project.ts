@@ -29,8 +29,10 @@ export function scaffoldProject(dir: string, opts: ScaffoldOptions): string[] {
   const target = resolve(dir);
   checkTarget(dir, target);
   const staging = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
+  let staged = false;
   try {
     mkdirSync(staging, { recursive: true });
+    staged = true;
     copyTemplate(TEMPLATE, staging, projectName(target));
     writeFileSync(join(staging, 'package.json'), `${JSON.stringify(packageJson(projectName(target), opts), null, 2)}\n`);
     const files = listFiles(staging).sort();
@@ -45,7 +47,7 @@ export function scaffoldProject(dir: string, opts: ScaffoldOptions): string[] {
     const err = e as NodeJS.ErrnoException;
     throw new InputError(`could not create '${dir}': ${err.code ?? ''} ${err.message}`.replace(/\s+/g, ' '));
   } finally {
-    rmSync(staging, { recursive: true, force: true });
+    if (staged) rmSync(staging, { recursive: true, force: true });
   }
 }
 
