@@ -6,6 +6,11 @@
 // no build at all) it runs the sources through tsx instead: slower to start, never stale.
 // `npm run build` (or `npm test`) brings dist/ up to date again.
 import { existsSync } from 'node:fs';
+import module from 'node:module';
+
+// Node >= 22.1 keeps V8's compiled code for loaded modules between runs (vega is most of what
+// sim compiles at start-up); on older Node this is absent and nothing changes.
+module.enableCompileCache?.();
 
 const fromSources = existsSync(new URL('../src/cli/main.ts', import.meta.url)) && !(await import('../scripts/source-state.mjs')).distIsCurrent();
 if (fromSources) {
