@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { InputError } from '../input-error.ts';
+import { completionFor } from './completion.ts';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL } from './exit-codes.ts';
 import { simPackage } from './sim-package.ts';
 
@@ -27,7 +28,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
 };
 
 /** The names of every command, in the order `sim --help` lists them. */
-export const COMMAND_NAMES = Object.keys(COMMANDS);
+const COMMAND_NAMES = Object.keys(COMMANDS);
 
 /** yargs' flag for the completion script's requests (`sim --get-yargs-completions sim run …`). */
 const COMPLETION_KEY = '--get-yargs-completions';
@@ -74,7 +75,7 @@ async function main(args: string[]): Promise<void> {
   const [{ default: yargs }, commands, complete] = await Promise.all([
     import('yargs'),
     commandsFor(args),
-    args[0] === COMPLETION_KEY ? completionFor(args.slice(2)) : null,
+    args[0] === COMPLETION_KEY ? completionFor(args.slice(2), COMMAND_NAMES) : null,
   ]);
   let y: Argv = yargs(args)
     .scriptName('sim')
@@ -96,52 +97,6 @@ async function main(args: string[]): Promise<void> {
       throw new InputError(msg.replace(/\n/g, ' '));
     })
     .parseAsync();
-}
-
-/**
- * Shell completion: command names for the first word, built-in model names where a command
- * takes a model, and yargs' own (the command's options) everywhere else; after `sim run <model>`
- * the model's parameters too. `words` are those typed after `sim`, the last one being typed.
- * Worked out before yargs parses: its completion callback must answer synchronously, or yargs
- * goes on to run the command it completes.
- */
-async function completionFor(words: readonly string[]): Promise<CompletionFn> {
-  const current = words.at(-1) ?? '';
-  const [command, model] = words.slice(0, -1);
-  let only: string[] | null = null;
-  let extra: string[] = [];
-  if (command === undefined && !current.startsWith('-')) only = [...COMMAND_NAMES, 'completion'].filter((n) => n.startsWith(current));
-  else if (command !== undefined && ['run', 'describe', 'plan'].includes(command) && model === undefined && !current.startsWith('-')) {
-    const { builtinModelNames } = await import('../model/load-model.ts');
-    only = builtinModelNames().filter((n) => n.startsWith(current));
-  } else if (command === 'run' && model !== undefined && !model.startsWith('-')) extra = await modelFlags(model);
-  return (_current, _argv, defaultCompletion, done) => {
-    if (only) return done(only);
-    defaultCompletion((_err, completions) => done([...(completions ?? []), ...extra]));
-  };
-}
-
-type CompletionFn = (
-  current: string,
-  argv: unknown,
-  defaultCompletion: (onCompleted?: (err: Error | null, completions: string[] | undefined) => void) => void,
-  done: (completions: string[]) => void,
-) => void;
-
-/**
- * `--<flag>` for each of a model's parameters, with its description where the shell shows one
- * (zsh `flag:text`, fish `flag<TAB>text`, as yargs writes its own); none if the model does not load.
- */
-async function modelFlags(ref: string): Promise<string[]> {
-  const shell = `${process.env.SHELL ?? ''} ${process.env.ZSH_NAME ?? ''}`;
-  const separator = shell.includes('fish') ? '\t' : shell.includes('zsh') ? ':' : null;
-  try {
-    const [{ loadModel }, { flagName }] = await Promise.all([import('../model/load-model.ts'), import('../model/param.ts')]);
-    const model = await loadModel(ref);
-    return Object.entries(model.params).map(([k, spec]) => `--${flagName(k)}${separator === null ? '' : `${separator}${spec.description.replace(/[\r\n]+/g, ' ')}`}`);
-  } catch {
-    return [];
-  }
 }
 
 main(process.argv.slice(2)).catch(fail);
