@@ -68,7 +68,7 @@ export function joinNegativeValues(args: readonly string[]): string[] {
 }
 
 /** Flags yargs answers itself, on any command. */
-const HELP = new Set(['--help', '-h', '--version']);
+const HELP = new Set(['--help', '-h', '--version', '-V']);
 
 /**
  * Holds a command line to the commands' specs, before yargs (which lets unknown and repeated

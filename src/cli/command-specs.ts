@@ -6,11 +6,13 @@ import { RUN_LIMIT_OPTIONS } from './run-limit-options.ts';
 // and "did you mean" all read them here, without loading the commands themselves.
 
 const MODEL = { name: 'model', describe: 'built-in model name (sim list) or path to a model file', required: true } as const;
+/** `sim run` without a model lists the models (and exits 2). */
+const RUN_MODEL = { ...MODEL, required: false } as const;
 
 export const RUN_SPEC: CommandSpec = {
   name: 'run',
   describe: 'Run one model: summary on stdout; summary.json, timeseries.csv, charts and report.html in --out',
-  positionals: [MODEL],
+  positionals: [RUN_MODEL],
   options: {
     seed: { type: 'string', describe: 'master random seed (default 1)' },
     duration: { type: 'string', describe: "simulated time, e.g. 30m, 6h (default: the model's)" },
@@ -117,5 +119,14 @@ export const SCHEDULE_SPEC: CommandSpec = {
   },
 };
 
+export const INIT_SPEC: CommandSpec = {
+  name: 'init',
+  describe: 'Create a project for a model of your own system: a model, an experiment, a check file, a GitHub Actions workflow, a README',
+  positionals: [{ name: 'dir', describe: 'a new or empty folder (default: the current folder)', required: false }],
+  options: {
+    'sim-dependency': { type: 'string', describe: "what the new package.json depends on for sim: a version range, a tarball or a git URL (default ^<this sim's version>)" },
+  },
+};
+
 /** In the order `sim --help` lists them. */
-export const COMMAND_SPECS: readonly CommandSpec[] = [RUN_SPEC, LIST_SPEC, DESCRIBE_SPEC, SWEEP_SPEC, MERGE_SPEC, CHECK_SPEC, PLAN_SPEC, FIT_SPEC, SCHEDULE_SPEC];
+export const COMMAND_SPECS: readonly CommandSpec[] = [RUN_SPEC, LIST_SPEC, DESCRIBE_SPEC, SWEEP_SPEC, MERGE_SPEC, CHECK_SPEC, PLAN_SPEC, FIT_SPEC, SCHEDULE_SPEC, INIT_SPEC];

@@ -1,4 +1,3 @@
-import { hideBin } from 'yargs/helpers';
 import { runCli } from './cli.ts';
 
-process.exitCode = await runCli(hideBin(process.argv));
+process.exitCode = await runCli(process.argv.slice(2));

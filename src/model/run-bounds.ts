@@ -34,9 +34,16 @@ export function checkRunBounds(model: Model, values: Readonly<Record<string, unk
   }
 }
 
-/** A parameter's Poisson rate, per second: a rate, or an arrivals spec that is one (a trace is finite). */
+/**
+ * A parameter's constant Poisson rate, per second: a rate, or an arrivals spec that is one.
+ * Other arrivals (a trace, a schedule of rates, renewal forms) are left to the run's own budget.
+ */
 export function ratePerS(kind: string, v: unknown): number | null {
   if (kind === 'rate' && typeof v === 'number') return v;
-  if (kind === 'arrivals' && typeof v === 'string' && !v.startsWith('trace:')) return parseRate(v);
-  return null;
+  if (kind !== 'arrivals' || typeof v !== 'string') return null;
+  try {
+    return parseRate(v);
+  } catch {
+    return null;
+  }
 }

@@ -37,7 +37,8 @@ describe('bad input: exit code 2, one line on stderr, nothing left behind', () =
       expect({ code: r.code, stderr: r.stderr.trimEnd() }).toEqual({ code: 2, stderr: expect.stringMatching(c.stderr) as unknown });
       expect(r.stderr.endsWith('\n')).toBe(true);
       expect(r.stderr.slice(0, -1).split('\n')).toHaveLength(1);
-      expect(r.stdout).toBe('');
+      if (c.stdout) expect(r.stdout).toMatch(c.stdout);
+      else expect(r.stdout).toBe('');
       expect(snapshot(work)).toEqual(before);
       // A hang or a runaway run would show here; CPU time does not depend on the machine's load.
       expect(r.cpuMs).toBeLessThan(10_000);

@@ -5,7 +5,7 @@ import { codeHash } from '../../src/sweep/code-hash.ts';
 import type { Experiment } from '../../src/sweep/experiment.ts';
 import { shardFileText } from '../../src/sweep/shard-file.ts';
 import { jobCount } from '../../src/sweep/sweep-plan.ts';
-import { FIXTURES, ROOT } from './harness.ts';
+import { FIXTURES } from './harness.ts';
 
 /**
  * One bad command line: it must exit with code 2, print exactly one line on stderr starting
@@ -15,6 +15,8 @@ export interface BadInput {
   readonly name: string;
   readonly args: readonly string[];
   readonly stderr: RegExp;
+  /** What stdout must hold. @default nothing */
+  readonly stdout?: RegExp;
   /** Files the command finds in its (fresh, empty) working directory. */
   readonly setup?: (work: string) => void;
   readonly env?: Record<string, string | undefined>;
@@ -58,7 +60,7 @@ export function badInputs(shards: ShardSource): BadInput[] {
   return [
     // --- commands and options every command shares
     { name: 'no command', args: [], stderr: /^sim: give a command: run, list/ },
-    { name: 'an unknown command', args: ['frobnicate'], stderr: /^sim: unknown command 'frobnicate'; the commands are: run, list, describe, sweep, merge, check, plan, fit, schedule$/ },
+    { name: 'an unknown command', args: ['frobnicate'], stderr: /^sim: unknown command 'frobnicate'; the commands are: run, list, describe, sweep, merge, check, plan, fit, schedule, init$/ },
     { name: 'a misspelt command', args: ['rnu', 'mm-c'], stderr: /^sim: unknown command 'rnu' \(did you mean run\?\)/ },
     { name: 'an option before any command', args: ['--bogus'], stderr: /^sim: unknown option --bogus; options come after a command/ },
     { name: 'list with an unknown option', args: ['list', '--bogus'], stderr: /^sim: unknown option --bogus for sim list; its options are: none$/ },
@@ -69,7 +71,7 @@ export function badInputs(shards: ShardSource): BadInput[] {
     { name: 'describe with an unknown option', args: ['describe', 'mm-c', '--verbose'], stderr: /^sim: unknown option --verbose for sim describe; its options are: none$/ },
 
     // --- run: the model and its parameters
-    { name: 'run without a model', args: ['run'], stderr: /^sim: sim run needs <model>: built-in model name/ },
+    { name: 'run without a model (the models are listed on stdout)', args: ['run'], stdout: /^Built-in models:\nbatch-scale-up /, stderr: /^sim: give a model to run: sim run <model> \(one of the above\) or sim run path\/to\/model.ts$/ },
     { name: 'run an unknown model', args: ['run', 'no-such-model'], stderr: /^sim: unknown model 'no-such-model'; built-in models: .*mm-c/ },
     { name: 'run a misspelt model', args: ['run', 'thundering-hed'], stderr: /^sim: unknown model 'thundering-hed' \(did you mean thundering-herd\?\)/ },
     { name: 'run a 300-character model name', args: ['run', 'm'.repeat(300)], stderr: /^sim: unknown model 'm{20}…\(300 characters\)'/ },
@@ -77,7 +79,7 @@ export function badInputs(shards: ShardSource): BadInput[] {
     { name: 'run a directory as a model file', args: ['run', FIXTURES], stderr: /is not a file; give a .ts or .js model file$/ },
     { name: 'run a file that exports no model', args: ['run', './not-a-model.mts'], setup: write('not-a-model.mts', 'export const x = 1;\n'), stderr: /does not export a model; export default defineModel/ },
     { name: 'run a model file with a syntax error', args: ['run', './broken.mts'], setup: write('broken.mts', 'export default {{\n'), stderr: /^sim: could not load model file '.\/broken.mts': / },
-    { name: 'run a .ts model outside an ES module package', args: ['run', './outside.ts'], setup: write('outside.ts', `import { defineModel } from ${JSON.stringify(join(ROOT, 'src/index.ts'))};\nconst n = await Promise.resolve(1);\nexport default defineModel({ name: 'outside', summary: 's', params: {}, duration: '1m', build: () => ({ summary: () => ({ n }) }) });\n`), stderr: /as an ES module; outside a package with "type": "module", name it .mts/, spawn: 'only' },
+    { name: 'run a model file whose import is missing', args: ['run', './broken-import.ts'], setup: write('broken-import.ts', "import { defineModel } from './no-such-module.ts';\nexport default defineModel;\n"), stderr: /^sim: could not load model file '.\/broken-import\.ts': Cannot find module/, spawn: 'only' },
     { name: 'an unknown parameter', args: ['run', 'mm-c', '--bogus', '3'], stderr: /^sim: unknown parameter --bogus for model mm-c; its parameters are: --arrival-rate, --service-time, --servers$/ },
     { name: 'a misspelt flag of run', args: ['run', 'mm-c', '--durtion', '5m'], stderr: /^sim: unknown parameter --durtion for model mm-c \(did you mean --duration\?\)/ },
     { name: 'a misspelt parameter', args: ['run', 'mm-c', '--server', '5'], stderr: /^sim: unknown parameter --server for model mm-c \(did you mean --servers\?\)/ },

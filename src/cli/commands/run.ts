@@ -13,12 +13,13 @@ import { buildArgs, usageOf } from '../command-spec.ts';
 import { RUN_SPEC } from '../command-specs.ts';
 import { progressLine } from '../progress-line.ts';
 import { parseRunLimits } from '../run-limit-options.ts';
+import { modelTable } from './list.ts';
 
 /** Keys of the parsed command line that are not the model's parameters. */
 export const RUN_OWN_FLAGS = new Set(['_', '$0', 'model', ...Object.keys(RUN_SPEC.options)]);
 
 interface RunArgs {
-  model: string;
+  model?: string;
   seed?: string;
   duration?: string;
   out?: string;
@@ -40,6 +41,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
   handler: async (argv) => {
     const io = cliIo();
     const t0 = performance.now();
+    if (argv.model === undefined) {
+      // The models on stdout for a person; exit 2 for a script whose model variable was empty.
+      io.out(`Built-in models:\n${await modelTable()}`);
+      throw new InputError('give a model to run: sim run <model> (one of the above) or sim run path/to/model.ts');
+    }
     const model = await loadModel(argv.model);
     const params: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(argv)) if (!RUN_OWN_FLAGS.has(k)) params[k] = v;
