@@ -18,11 +18,3 @@ export class InputError extends Error {
     return typeof x === 'object' && x !== null && (x as { [BRAND]?: unknown })[BRAND] === true;
   }
 }
-
-/**
- * True for an InputError, also one from another copy of this module: a user's model that
- * imports sim's sources while the CLI runs compiled (or the reverse) has classes of its own.
- */
-export function isInputError(e: unknown): e is InputError {
-  return e instanceof InputError || (e instanceof Error && e.name === 'InputError');
-}

@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { fsInputError, isSystemError } from '../files/fs-error.ts';
-import { InputError, isInputError } from '../input-error.ts';
+import { InputError } from '../input-error.ts';
 import { type CliIo, processIo, withCliIo } from './cli-io.ts';
 import { checkArgs, joinNegativeValues } from './command-spec.ts';
 import { COMMAND_SPECS } from './command-specs.ts';
@@ -115,7 +115,7 @@ async function parse(args: string[], io: CliIo): Promise<void> {
 
 /** Prints `sim: <message>` as one line and returns the exit code (SIM_DEBUG=1 adds a bug's stack). */
 function report(e: unknown, io: CliIo): number {
-  const input = isInputError(e) ? e : isSystemError(e) ? fsInputError(e) : null;
+  const input = e instanceof InputError ? e : isSystemError(e) ? fsInputError(e) : null;
   if (input) {
     io.err(`sim: ${oneLine(input.message)}\n`);
     return EXIT_BAD_INPUT;

@@ -1,6 +1,6 @@
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError, isInputError } from '../input-error.ts';
+import { InputError } from '../input-error.ts';
 import { PACKAGE_ROOT } from '../package-layout.ts';
 
 /** sim's own code, installed or not: its sources, its built-in models, its compiled output. */
@@ -21,7 +21,7 @@ interface Frame {
  * is returned as null: a bug in sim (or in a built-in model), which stays exit code 3.
  */
 export function modelFailure(e: unknown, modelName: string, cwd = process.cwd()): InputError | null {
-  if (isInputError(e)) return e;
+  if (e instanceof InputError) return e;
   if (!(e instanceof Error)) return new InputError(`model ${modelName} threw ${typeof e === 'string' ? `'${e}'` : String(e)} (throw an Error to get its file and line)`);
   const frames = stackFrames(e.stack ?? '');
   const top = frames[0];

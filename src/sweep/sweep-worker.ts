@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isSystemError } from '../files/fs-error.ts';
-import { isInputError } from '../input-error.ts';
+import { InputError } from '../input-error.ts';
 import { loadModel } from '../model/load-model.ts';
 import { runModel } from '../model/run-model.ts';
 import type { JobError, JobReply, JobRequest, WorkerSetup } from './thread-pool.ts';
@@ -29,6 +29,6 @@ port.on('message', (job: JobRequest) => {
 });
 
 function errorInfo(e: unknown): JobError {
-  const input = isInputError(e) || isSystemError(e);
+  const input = e instanceof InputError || isSystemError(e);
   return e instanceof Error ? { name: e.name, message: e.message, input } : { name: 'Error', message: String(e), input };
 }
