@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
-import { withFsErrors } from '../files/fs-error.ts';
 import { parseJsonFile } from '../files/json-file.ts';
+import { readRegularFile } from '../files/read-regular-file.ts';
 import { writeFileAtomic } from '../files/write-file-atomic.ts';
 import { InputError } from '../input-error.ts';
 import type { BaselineRecord } from './baseline-record.ts';
@@ -49,7 +49,7 @@ export class BaselineStore {
     const abs = resolve(cwd, file);
     if (!existsSync(abs)) return new BaselineStore(file, abs, new Map());
     if (statSync(abs).isDirectory()) throw new InputError(`--baseline ${file} is a directory; give a file path`);
-    const text = withFsErrors(() => readFileSync(abs, 'utf8'), `--baseline ${file}: cannot read`);
+    const text = readRegularFile(abs, (kind) => `--baseline ${file} is ${kind}, not a regular file; give the path of a baseline file`, `--baseline ${file}: cannot read`);
     const data = parseJsonFile(file, text, baselineSchema, 'restore it from git, or rewrite it with sim check --update-baseline');
     return new BaselineStore(file, abs, new Map(Object.entries(data.files)));
   }

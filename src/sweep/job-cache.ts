@@ -1,9 +1,10 @@
-import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { withFsErrors } from '../files/fs-error.ts';
 import { checkJson } from '../files/json-file.ts';
 import { makeDirs } from '../files/make-dirs.ts';
+import { readRegularFile } from '../files/read-regular-file.ts';
 import { type JobMetrics, jobMetricsSchema } from './point-summary.ts';
 
 const entrySchema = z.strictObject({ key: z.string().regex(/^[0-9a-f]{32}$/, 'must be a run key (32 hex digits)'), metrics: jobMetricsSchema });
@@ -25,7 +26,7 @@ export class JobCache {
   constructor(readonly dir: string) {
     this.file = join(dir, 'runs.jsonl');
     if (!existsSync(this.file)) return;
-    const text = withFsErrors(() => readFileSync(this.file, 'utf8'));
+    const text = readRegularFile(this.file, (kind) => `${this.file} is ${kind}, not the resume cache file; delete ${this.dir} to run those runs again`);
     this.cutShort = text.length > 0 && !text.endsWith('\n');
     text.split('\n').forEach((line, i) => {
       if (!line) return;

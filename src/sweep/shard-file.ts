@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { withFsErrors } from '../files/fs-error.ts';
 import { parseJsonFile } from '../files/json-file.ts';
+import { readRegularFile } from '../files/read-regular-file.ts';
 import { InputError } from '../input-error.ts';
 import { type JobMetrics, jobMetricsSchema } from './point-summary.ts';
 import { type Shard, shardText } from './shard.ts';
@@ -68,7 +68,7 @@ export function readShardFile(dir: string): ShardFile {
   const file = join(dir, 'shard.json');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`'${dir}' is not a directory; give the output directories of sim sweep --shard i/n`);
   if (!existsSync(file)) throw new InputError(`'${dir}' has no shard.json; give the output directories of sim sweep --shard i/n`);
-  const text = withFsErrors(() => readFileSync(file, 'utf8'));
+  const text = readRegularFile(file, (kind) => `${file} is ${kind}, not a regular file; give the output directories of sim sweep --shard i/n`);
   const head = /"format":\s*"([^"]*)",\s*"version":\s*(\d+)/.exec(text.slice(0, 200));
   if (head && (head[1] !== FORMAT || Number(head[2]) !== VERSION)) throw new InputError(`${file} is not a sim sweep shard of version ${VERSION}; rerun that shard with this version of sim`);
   const raw = parseJsonFile(file, text, shardSchema, 'rerun that shard');
