@@ -59,7 +59,7 @@ describe('sim init: bad input gets one line on stderr, exit code 2 and nothing w
     const r = sim(['init', join(d, 'f', 'inside')]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^sim: could not create '.*inside': ENOTDIR/);
+    expect(r.stderr).toMatch(/^sim: could not create '.*inside': cannot write .*f: a part of the path is a file, not a directory \(ENOTDIR\)$/m);
     expect(existsSync(join(d, 'f', 'inside'))).toBe(false);
     expect(readdirSync(d)).toEqual(['f']);
   });

@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { displayPath, fsCause, isSystemError } from '../files/fs-error.ts';
+import { makeDirs, removeCreatedDirs } from '../files/make-dirs.ts';
 import { InputError } from '../input-error.ts';
 import { PACKAGE_ROOT } from '../package-layout.ts';
 
@@ -30,8 +32,12 @@ export function scaffoldProject(dir: string, opts: ScaffoldOptions): string[] {
   checkTarget(dir, target);
   const staging = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`);
   let staged = false;
+  let parents: string[] = [];
+  let done = false;
   try {
-    mkdirSync(staging, { recursive: true });
+    // Not mkdirSync's recursive mode: it loops forever under /proc (see makeDirs).
+    parents = makeDirs(dirname(staging));
+    mkdirSync(staging);
     staged = true;
     copyTemplate(TEMPLATE, staging, projectName(target));
     writeFileSync(join(staging, 'package.json'), `${JSON.stringify(packageJson(projectName(target), opts), null, 2)}\n`);
@@ -41,13 +47,20 @@ export function scaffoldProject(dir: string, opts: ScaffoldOptions): string[] {
     } else {
       renameSync(staging, target);
     }
+    done = true;
     return files;
   } catch (e) {
     if (e instanceof InputError) throw e;
-    const err = e as NodeJS.ErrnoException;
-    throw new InputError(`could not create '${dir}': ${err.code ?? ''} ${err.message}`.replace(/\s+/g, ' '));
+    if (isSystemError(e)) {
+      // The staging folder is sim's own: name the folder it is made in.
+      const own = e.path === undefined || resolve(e.path) === target || relative(staging, e.path) === '' || !relative(staging, e.path).startsWith('..');
+      const where = own ? `cannot write files in ${displayPath(dirname(target))}` : `cannot write ${displayPath(e.path!)}`;
+      throw new InputError(`could not create '${displayPath(dir)}': ${where}: ${fsCause(e)}`);
+    }
+    throw e;
   } finally {
     if (staged) rmSync(staging, { recursive: true, force: true });
+    if (!done) removeCreatedDirs(parents);
   }
 }
 
