@@ -78,6 +78,10 @@ async function parse(args: string[], io: CliIo): Promise<void> {
     return;
   }
   const completing = args[0] === COMPLETION_KEY;
+  // The script asks for completions with --get-yargs-completions; `sim completion` itself takes nothing.
+  if (args[0] === 'completion' && args[1] !== undefined && args[1] !== '--help' && args[1] !== '-h') {
+    throw new InputError(`unexpected ${args[1].startsWith('-') ? 'option' : 'argument'} '${args[1].length > 40 ? `${args[1].slice(0, 40)}…` : args[1]}' for sim completion, which takes none: it prints the completion script for the shell in $SHELL`);
+  }
   if (!completing && args[0] !== 'completion') checkArgs(args, COMMAND_SPECS);
   // `sim run <model> --help` lists that model's parameters, which yargs cannot know up front.
   if (args[0] === 'run' && args[1] && !args[1].startsWith('-') && (args.includes('--help') || args.includes('-h'))) {
