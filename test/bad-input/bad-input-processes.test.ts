@@ -6,11 +6,12 @@ import { describe, expect, test } from 'vitest';
 import { badInputs, type ShardSource } from './cases.ts';
 import { type Outcome, ROOT, runProcess, snapshot } from './harness.ts';
 
-// The cases that once ran away (forever, or into gigabytes), run in a process of their own
-// so that its memory can be measured: each exits 2 with one line and leaves nothing behind,
-// within 10 s of CPU time; the process's peak memory, which bounds every case's, stays under
-// 300 MB. CPU time, not wall time: the machine may be loaded. Then the cases that need the
-// real loader or worker threads, each as `sim` itself.
+// The cases that once broke sim's promises (ran forever or into gigabytes, crashed with an
+// internal error, or were silently accepted), run in a process of their own so that its
+// memory can be measured: each exits 2 with one line and leaves nothing behind, within 10 s
+// of CPU time; the process's peak memory, which bounds every case's, stays under 300 MB. CPU
+// time, not wall time: the machine may be loaded. Then the cases that need the real loader or
+// worker threads, or could block, each as `sim` itself.
 
 const CPU_MS = 10_000;
 const RSS_KB = 300 * 1024;
@@ -31,7 +32,7 @@ const bounds: Promise<BoundsReport> = new Promise((resolve, reject) => {
   child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as BoundsReport) : reject(new Error(`bounds-runner exited ${code}: ${err}`))));
 });
 
-describe('runaway inputs are refused within 10 s of CPU and 300 MB: exit 2, one line, nothing left behind', () => {
+describe('inputs that once broke sim are refused within 10 s of CPU and 300 MB: exit 2, one line, nothing left behind', () => {
   const runaway = cases.filter((c) => c.spawn === true);
 
   test('the runner ran every such case and stayed under 300 MB at its peak', async () => {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -20,13 +21,23 @@ export interface BadInput {
   /** Files the command finds in its (fresh, empty) working directory. */
   readonly setup?: (work: string) => void;
   readonly env?: Record<string, string | undefined>;
-  /** Also run as a real process, under the time and memory bounds; 'only': not in-process (it starts worker threads). */
+  /**
+   * true: also run in a process of its own (bounds-runner.ts), where its CPU time and memory
+   * are measured: the inputs that once ran away, crashed or were silently accepted. 'only':
+   * only as `sim` itself, not in-process (it starts worker threads, needs the real loader, or
+   * would block the test process if sim regressed).
+   */
   readonly spawn?: boolean | 'only';
 }
 
 const model = (name: string) => join(FIXTURES, `${name}.ts`);
 const write = (file: string, text: string) => (work: string) => writeFileSync(join(work, file), text);
 const NINES = '9'.repeat(400);
+/** A named pipe nobody writes to: reading it would block for ever. */
+const fifo = (file: string) => (work: string) => {
+  mkdirSync(join(work, file, '..'), { recursive: true });
+  if (spawnSync('mkfifo', [join(work, file)]).status !== 0) throw new Error(`mkfifo ${file} failed`);
+};
 const EXP = 'model: mm-c\nduration: 2m\nparams:\n  service-time: 100ms\ngrid:\n  servers: [10, 12]\n';
 const CHECKS = `model: mm-c\nduration: 2m\ngrid:\n  servers: [10, 12]\nchecks:\n  - expect: wait_mean_s < 1\n`;
 
@@ -63,18 +74,18 @@ export function badInputs(shards: ShardSource): BadInput[] {
     { name: 'an unknown command', args: ['frobnicate'], stderr: /^sim: unknown command 'frobnicate'; the commands are: run, list, describe, sweep, merge, check, plan, fit, schedule, init$/ },
     { name: 'a misspelt command', args: ['rnu', 'mm-c'], stderr: /^sim: unknown command 'rnu' \(did you mean run\?\)/ },
     { name: 'an option before any command', args: ['--bogus'], stderr: /^sim: unknown option --bogus; options come after a command/ },
-    { name: 'list with an unknown option', args: ['list', '--bogus'], stderr: /^sim: unknown option --bogus for sim list; its options are: none$/ },
+    { name: 'list with an unknown option', args: ['list', '--bogus'], stderr: /^sim: unknown option --bogus for sim list; its options are: none$/, spawn: true },
     { name: 'list with an argument', args: ['list', 'mm-c'], stderr: /^sim: unexpected argument 'mm-c' for sim list, which takes no arguments/ },
     { name: 'describe without a model', args: ['describe'], stderr: /^sim: sim describe needs <model>/ },
     { name: 'describe an unknown model', args: ['describe', 'mm-d'], stderr: /^sim: unknown model 'mm-d' \(did you mean mm-c\?\); built-in models: / },
     { name: 'describe with two models', args: ['describe', 'mm-c', 'retry-storm'], stderr: /^sim: unexpected argument 'retry-storm' for sim describe, which takes one argument \(<model>\)/ },
-    { name: 'describe with an unknown option', args: ['describe', 'mm-c', '--verbose'], stderr: /^sim: unknown option --verbose for sim describe; its options are: none$/ },
+    { name: 'describe with an unknown option', args: ['describe', 'mm-c', '--verbose'], stderr: /^sim: unknown option --verbose for sim describe; its options are: none$/, spawn: true },
 
     // --- run: the model and its parameters
     { name: 'run without a model (the models are listed on stdout)', args: ['run'], stdout: /^Built-in models:\nbatch-scale-up /, stderr: /^sim: give a model to run: sim run <model> \(one of the above\) or sim run path\/to\/model.ts$/ },
     { name: 'run an unknown model', args: ['run', 'no-such-model'], stderr: /^sim: unknown model 'no-such-model'; built-in models: .*mm-c/ },
     { name: 'run a misspelt model', args: ['run', 'thundering-hed'], stderr: /^sim: unknown model 'thundering-hed' \(did you mean thundering-herd\?\)/ },
-    { name: 'run a 300-character model name', args: ['run', 'm'.repeat(300)], stderr: /^sim: unknown model 'm{20}…\(300 characters\)'/ },
+    { name: 'run a 300-character model name', args: ['run', 'm'.repeat(300)], stderr: /^sim: unknown model 'm{20}…\(300 characters\)'/, spawn: true },
     { name: 'run a model file that does not exist', args: ['run', './missing-model.ts'], stderr: /^sim: model file '.\/missing-model.ts' does not exist$/ },
     { name: 'run a directory as a model file', args: ['run', FIXTURES], stderr: /is not a file; give a .ts or .js model file$/ },
     { name: 'run a file that exports no model', args: ['run', './not-a-model.mts'], setup: write('not-a-model.mts', 'export const x = 1;\n'), stderr: /does not export a model; export default defineModel/ },
@@ -86,13 +97,13 @@ export function badInputs(shards: ShardSource): BadInput[] {
     { name: 'a short option', args: ['run', 'mm-c', '-x'], stderr: /^sim: unknown option -x for sim run/ },
     { name: 'an extra argument', args: ['run', 'mm-c', 'retry-storm'], stderr: /^sim: unexpected argument 'retry-storm' for sim run, which takes one argument \(<model>\)/ },
     { name: 'a malformed duration', args: ['run', 'mm-c', '--duration', '15x'], stderr: /^sim: --duration: malformed duration '15x'; use a number with a unit/ },
-    { name: 'a negative duration', args: ['run', 'mm-c', '--duration', '-5m'], stderr: /^sim: --duration: -5m is negative; a duration must be >= 0$/ },
+    { name: 'a negative duration', args: ['run', 'mm-c', '--duration', '-5m'], stderr: /^sim: --duration: -5m is negative; a duration must be >= 0$/, spawn: true },
     { name: 'a zero duration', args: ['run', 'mm-c', '--duration', '0'], stderr: /^sim: --duration must be longer than 0/ },
     { name: 'a duration of 400 nines', args: ['run', 'mm-c', '--duration', NINES], stderr: /^sim: --duration: '9{20}…\(400 characters\)' is too large to be a duration/, spawn: true },
     { name: 'a run of a hundred years', args: ['run', 'silent-backlog', '--duration', '36500d'], stderr: /^sim: --duration 36500d is 10,512,000 metric buckets of 5m for model silent-backlog, more than the limit of 10,000 \(34d17h20m\); shorten the run, or raise --max-buckets$/, spawn: true },
     { name: 'an arrival rate of a billion per second', args: ['run', 'mm-c', '--arrival-rate', '1000000000/s'], stderr: /^sim: --arrival-rate 1000000000\/s for 1h means about 3,600,000,000,000 arrivals, more than the run's budget of 1,000,000,000 events; .* raise --max-events$/, spawn: true },
-    { name: 'a negative rate', args: ['run', 'mm-c', '--arrival-rate', '-5/s'], stderr: /^sim: --arrival-rate: -5\/s is negative; a rate must be >= 0$/ },
-    { name: 'a negative jitter', args: ['run', 'thundering-herd', '--jitter', '-5m'], stderr: /^sim: --jitter: -5m is negative; a duration must be >= 0$/ },
+    { name: 'a negative rate', args: ['run', 'mm-c', '--arrival-rate', '-5/s'], stderr: /^sim: --arrival-rate: -5\/s is negative; a rate must be >= 0$/, spawn: true },
+    { name: 'a negative jitter', args: ['run', 'thundering-herd', '--jitter', '-5m'], stderr: /^sim: --jitter: -5m is negative; a duration must be >= 0$/, spawn: true },
     { name: 'a jitter above its maximum', args: ['run', 'thundering-herd', '--jitter', '1h'], stderr: /^sim: --jitter: 1h is above the maximum 30m/ },
     { name: 'a malformed rate', args: ['run', 'mm-c', '--arrival-rate', '5/fortnight'], stderr: /^sim: --arrival-rate: malformed rate '5\/fortnight'/ },
     { name: 'a malformed duration parameter', args: ['run', 'mm-c', '--service-time', '3 parsecs'], stderr: /^sim: --service-time: malformed duration/ },
@@ -111,7 +122,7 @@ export function badInputs(shards: ShardSource): BadInput[] {
     { name: 'a seed that is not a number', args: ['run', 'mm-c', '--seed', 'abc'], stderr: /^sim: --seed: 'abc' is not a whole number >= 0/ },
     { name: 'a seed beyond the safe integers', args: ['run', 'mm-c', '--seed', NINES], stderr: /^sim: --seed: '9{20}…' is not a whole number >= 0 \(at most 9007199254740991\)$/ },
     { name: 'a seed given twice', args: ['run', 'mm-c', '--seed', '1', '--seed', '2'], stderr: /^sim: --seed is given twice \('1' and '2'\); give it once$/ },
-    { name: '--out given twice', args: ['run', 'mm-c', '--out', 'a', '--out', 'b'], stderr: /^sim: --out is given twice \('a' and 'b'\); give it once$/ },
+    { name: '--out given twice', args: ['run', 'mm-c', '--out', 'a', '--out', 'b'], stderr: /^sim: --out is given twice \('a' and 'b'\); give it once$/, spawn: true },
     { name: '--out without a value', args: ['run', 'mm-c', '--out'], stderr: /^sim: --out needs a value: --out <value>/ },
     { name: '--quiet with a value', args: ['run', 'mm-c', '--quiet=yes'], stderr: /^sim: --quiet takes no value \(it is a switch\)/ },
     { name: '--max-events that is not a number', args: ['run', 'mm-c', '--max-events', 'lots'], stderr: /^sim: --max-events: 'lots' is not a whole number >= 1 \(e.g. 2,000,000,000, or 2e9\)$/ },
@@ -122,7 +133,7 @@ export function badInputs(shards: ShardSource): BadInput[] {
 
     // --- run: where the output goes
     { name: '--out pointing at a file', args: ['run', 'mm-c', '--duration', '1m', '--out', 'a-file'], setup: write('a-file', 'x'), stderr: /^sim: --out a-file is a file; give a directory path$/ },
-    { name: '--out under a file', args: ['run', 'mm-c', '--duration', '1m', '--out', 'a-file/out'], setup: write('a-file', 'x'), stderr: /^sim: --out a-file\/out: cannot write .*a-file(\/out)?: a part of the path is a file, not a directory \(ENOTDIR\)$/ },
+    { name: '--out under a file', args: ['run', 'mm-c', '--duration', '1m', '--out', 'a-file/out'], setup: write('a-file', 'x'), stderr: /^sim: --out a-file\/out: cannot write .*a-file(\/out)?: a part of the path is a file, not a directory \(ENOTDIR\)$/, spawn: true },
     { name: '--out a non-empty directory that is no sim output', args: ['run', 'mm-c', '--duration', '1m', '--out', 'notes'], setup: (w) => (mkdirSync(join(w, 'notes')), writeFileSync(join(w, 'notes', 'todo.txt'), 'x')), stderr: /^sim: --out notes is a non-empty directory that is not a sim output; choose a new or empty directory$/ },
     { name: '--out the current directory', args: ['run', 'mm-c', '--duration', '1m', '--out', '.'], stderr: /^sim: --out \. is the current directory or contains it/ },
     { name: '--out the parent directory', args: ['run', 'mm-c', '--duration', '1m', '--out', '..'], stderr: /^sim: --out \.\. is the current directory or contains it/ },
@@ -185,6 +196,7 @@ export function badInputs(shards: ShardSource): BadInput[] {
         writeFileSync(join(w, '.out.partial', 'runs.jsonl'), `${JSON.stringify({ key: '0123456789abcdef0123456789abcdef', metrics: { customers: 'lots' } })}\n`);
       },
       stderr: /^sim: .*\.out\.partial\/runs\.jsonl:1: metrics\.customers: expected a number or null, got 'lots'; delete .* to run those runs again$/,
+      spawn: true,
     },
     {
       name: 'sweep with a resume cache line of the wrong shape',
@@ -201,7 +213,7 @@ export function badInputs(shards: ShardSource): BadInput[] {
     { name: 'merge without directories', args: ['merge'], stderr: /^sim: sim merge needs <dirs>/ },
     { name: 'merge a directory that does not exist', args: ['merge', 'nowhere'], stderr: /^sim: 'nowhere' is not a directory; give the output directories of sim sweep --shard i\/n$/ },
     { name: 'merge a directory with no shard', args: ['merge', 'empty'], setup: (w) => mkdirSync(join(w, 'empty')), stderr: /^sim: 'empty' has no shard.json/ },
-    { name: 'merge with an unknown option', args: ['merge', 's1', 's2', '--outt', 'x'], setup: shardDirs(shards), stderr: /^sim: unknown option --outt for sim merge \(did you mean --out\?\)/ },
+    { name: 'merge with an unknown option', args: ['merge', 's1', 's2', '--outt', 'x'], setup: shardDirs(shards), stderr: /^sim: unknown option --outt for sim merge \(did you mean --out\?\)/, spawn: true },
     { name: 'merge with --out twice', args: ['merge', 's1', 's2', '--out', 'a', '--out', 'b'], setup: shardDirs(shards), stderr: /^sim: --out is given twice/ },
     { name: 'merge a shard that is not JSON', args: ['merge', 's1', 's2'], setup: damageFirst(/\}\n$/, ''), stderr: /^sim: s1\/shard.json: not valid JSON .*; rerun that shard$/ },
     { name: 'merge a shard of another version', args: ['merge', 's1', 's2'], setup: damageFirst('"version": 1', '"version": 2'), stderr: /^sim: s1\/shard.json is not a sim sweep shard of version 1/ },
@@ -223,7 +235,7 @@ export function badInputs(shards: ShardSource): BadInput[] {
     { name: 'check a file without checks', args: ['check', 'c.yaml'], setup: write('c.yaml', EXP), stderr: /^sim: c.yaml:1: has no checks/ },
     { name: 'check an unknown metric', args: ['check', 'c.yaml'], setup: write('c.yaml', CHECKS.replace('wait_mean_s', 'wait_mean')), stderr: /^sim: c.yaml:6: checks\[0\]\.expect: unknown metric 'wait_mean'; close names: wait_mean_s/ },
     { name: 'check a malformed expression', args: ['check', 'c.yaml'], setup: write('c.yaml', CHECKS.replace('wait_mean_s < 1', 'wait_mean_s <')), stderr: /^sim: c.yaml:6: checks\[0\]\.expect: .*column/ },
-    { name: 'check with an unknown option', args: ['check', 'c.yaml', '--junt', 'x.xml'], setup: write('c.yaml', CHECKS), stderr: /^sim: unknown option --junt for sim check \(did you mean --junit\?\)/ },
+    { name: 'check with an unknown option', args: ['check', 'c.yaml', '--junt', 'x.xml'], setup: write('c.yaml', CHECKS), stderr: /^sim: unknown option --junt for sim check \(did you mean --junit\?\)/, spawn: true },
     { name: 'check with --update-baseline=yes', args: ['check', 'c.yaml', '--update-baseline=yes'], setup: write('c.yaml', CHECKS), stderr: /^sim: --update-baseline takes no value/ },
     { name: 'check with --junit twice', args: ['check', 'c.yaml', '--junit', 'a.xml', '--junit', 'b.xml'], setup: write('c.yaml', CHECKS), stderr: /^sim: --junit is given twice/ },
     { name: 'check with --jobs 0', args: ['check', 'c.yaml', '--jobs', '0'], setup: write('c.yaml', CHECKS), stderr: /^sim: --jobs: '0' is not a whole number >= 1$/ },
@@ -240,6 +252,7 @@ export function badInputs(shards: ShardSource): BadInput[] {
         writeFileSync(join(w, 'b.json'), JSON.stringify({ version: 1, files: { 'c.yaml': { model: 'mm-c', duration_s: 120, seeds: 'one', params: {}, points: {} } } }));
       },
       stderr: /^sim: b.json: files\["c.yaml"\]\.seeds: expected array, got 'one'/,
+      spawn: true,
     },
     {
       name: 'check a baseline with a metric that is text',
@@ -251,7 +264,24 @@ export function badInputs(shards: ShardSource): BadInput[] {
       stderr: /^sim: b.json: files\["c.yaml"\]\.points\["servers=10"\]\.wait_mean_s: /,
     },
     { name: 'check a baseline that is a directory', args: ['check', 'c.yaml', '--baseline', 'b'], setup: (w) => (writeFileSync(join(w, 'c.yaml'), CHECKS), mkdirSync(join(w, 'b'))), stderr: /^sim: --baseline b is a directory; give a file path$/ },
-    { name: 'check a file with an alias bomb', args: ['check', 'c.yaml'], setup: write('c.yaml', aliasBomb()), stderr: /^sim: c.yaml: its aliases \(\*name\) expand to too much data/ },
+    { name: 'check a file with an alias bomb', args: ['check', 'c.yaml'], setup: write('c.yaml', aliasBomb()), stderr: /^sim: c.yaml: its aliases \(\*name\) expand to too much data/, spawn: true },
+
+    // --- files sim reads back that are not regular files (run as sim itself: a regression would block)
+    { name: 'merge a shard that is a named pipe', args: ['merge', 's1'], setup: fifo('s1/shard.json'), stderr: /^sim: s1\/shard.json is a named pipe, not a regular file; give the output directories of sim sweep --shard i\/n$/, spawn: 'only' },
+    { name: 'sweep with a resume cache that is a named pipe', args: ['sweep', 'e.yaml', '--out', 'out'], setup: (w) => (writeFileSync(join(w, 'e.yaml'), EXP), fifo('.out.partial/runs.jsonl')(w)), stderr: /^sim: .*\.out\.partial\/runs\.jsonl is a named pipe, not the resume cache file; delete .*\.out\.partial to run those runs again$/, spawn: 'only' },
+    { name: 'sweep with a resume cache that is a directory', args: ['sweep', 'e.yaml', '--out', 'out'], setup: (w) => (writeFileSync(join(w, 'e.yaml'), EXP), mkdirSync(join(w, '.out.partial', 'runs.jsonl'), { recursive: true })), stderr: /^sim: .*\.out\.partial\/runs\.jsonl is a directory, not the resume cache file; delete/ },
+    { name: 'check a baseline that is a named pipe', args: ['check', 'c.yaml', '--baseline', 'b.json'], setup: (w) => (writeFileSync(join(w, 'c.yaml'), CHECKS), fifo('b.json')(w)), stderr: /^sim: --baseline b.json is a named pipe, not a regular file; give the path of a baseline file$/, spawn: 'only' },
+
+    // --- init and completion
+    { name: 'init with an unknown option', args: ['init', 'p', '--sim-dep', '1'], stderr: /^sim: unknown option --sim-dep for sim init \(did you mean --sim-dependency\?\)/ },
+    { name: 'init two folders', args: ['init', 'p', 'q'], stderr: /^sim: unexpected argument 'q' for sim init, which takes one argument \(<dir>\)/ },
+    { name: 'init into a file', args: ['init', 'a-file'], setup: write('a-file', 'x'), stderr: /^sim: 'a-file' is a file; give a new or empty folder/ },
+    { name: 'init under a file', args: ['init', 'a-file/p'], setup: write('a-file', 'x'), stderr: /^sim: could not create 'a-file\/p': cannot write .*a-file: a part of the path is a file, not a directory \(ENOTDIR\)$/ },
+    { name: 'init a non-empty folder', args: ['init', 'p'], setup: (w) => (mkdirSync(join(w, 'p')), writeFileSync(join(w, 'p', 'notes.txt'), 'x')), stderr: /^sim: 'p' is not empty \(notes.txt\); give a new or empty folder/ },
+    { name: 'init in /proc', args: ['init', '/proc/x'], stderr: /^sim: could not create '\/proc\/x': cannot write files in \/proc: .*\(ENOENT\)$/, spawn: true },
+    { name: 'init a 300-character folder', args: ['init', 'p'.repeat(300)], stderr: /^sim: could not create 'p+…p+': cannot write files in .*: a name in the path is too long .*\(ENAMETOOLONG\)$/ },
+    { name: 'completion with an option', args: ['completion', '--shell', 'bash'], stderr: /^sim: unexpected option '--shell' for sim completion, which takes none: it prints the completion script for the shell in \$SHELL$/ },
+    { name: 'completion with a shell name', args: ['completion', 'fish'], stderr: /^sim: unexpected argument 'fish' for sim completion, which takes none/ },
 
     // --- fit and schedule
     { name: 'fit with a misspelt option', args: ['fit', 'd.csv', '--colum', 'ms'], setup: write('d.csv', 'ms\n1\n2\n3\n'), stderr: /^sim: unknown option --colum for sim fit \(did you mean --column\?\)/ },
