@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
+import { checkProperty } from './helpers/property.ts';
 import { acquire, hold, Interrupt, interrupt, ModelContext, now, type Process, type ProcessBody, put, release, Resource, spawn, Store, take } from '../src/index.ts';
 
 const customer = fc.record({
@@ -11,7 +12,7 @@ const customer = fc.record({
 });
 
 test('a process resource never exceeds its capacity, never lets a waiter be overtaken, and ends every wait exactly once', () => {
-  fc.assert(
+  checkProperty(
     fc.property(fc.integer({ min: 1, max: 4 }), fc.boolean(), fc.array(customer, { minLength: 1, maxLength: 40 }), (capacity, byPriority, customers) => {
       const ctx = new ModelContext(1, 1000, 10);
       const r = new Resource(ctx, { name: 'r', capacity, discipline: byPriority ? 'priority' : 'fifo' });
@@ -73,7 +74,7 @@ test('a process resource never exceeds its capacity, never lets a waiter be over
 });
 
 test('a store loses no item and duplicates none: everything put is taken once or still there', () => {
-  fc.assert(
+  checkProperty(
     fc.property(
       fc.integer({ min: 1, max: 5 }),
       fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 30 }),
