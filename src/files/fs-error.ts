@@ -10,7 +10,7 @@ const CAUSES: Readonly<Record<string, string>> = {
   EEXIST: 'a file is in the way',
   ENOTDIR: 'a part of the path is a file, not a directory',
   EISDIR: 'it is a directory',
-  ENAMETOOLONG: 'a name in the path is too long (at most 255 bytes each)',
+  ENAMETOOLONG: 'a name in the path, or the whole path, is too long (at most 255 bytes a name, 4096 in all)',
   ENOENT: 'no such file or directory (or a special file system that allows none here)',
   ELOOP: 'too many levels of symbolic links',
   EIO: 'input/output error on the device',
