@@ -14,7 +14,7 @@ import { parseJobs, wholeNumber } from '../whole-number.ts';
 import { parseSeed } from './run.ts';
 
 const OWN = new Set(['_', '$0', 'model', 'vary', 'minimize', 'min', 'max', 'slo', 'criterion', 'replications', 'points', 'resolution', 'duration', 'out', 'jobs', 'seed']);
-const NUMERIC = new Set(['int', 'number', 'duration', 'rate']);
+const NUMERIC = new Set(['int', 'number', 'duration', 'rate', 'ratio']);
 
 interface PlanArgs {
   model: string;

@@ -214,9 +214,13 @@ export class Client implements JobSink, ReplyListener, EventHandler {
     }
   }
 
-  /** A first try or a retry; a try the throttle refuses fails at once. */
+  /**
+   * A first try or a retry. A try the throttle refuses ends the request at once, unretried:
+   * the client already judges its backend overloaded, and retrying would only draw again
+   * (and, counted as more requests, keep the throttle shut).
+   */
   private attempt(r: number): void {
-    if (!this.send(r, false)) this.tryAgain(r);
+    if (!this.send(r, false)) this.finish(r, false);
   }
 
   /** Sends one try of request r; false if the throttle refused it. */
