@@ -1,6 +1,6 @@
 /**
  * Scenario: open-loop clients call a service with a 3 s timeout and up to 4 immediate
- * retries; the service runs at 60% of its capacity. At 60 s its capacity is cut (a CPU cap,
+ * retries; the service runs at 60% of its capacity. At 30 s its capacity is cut (a CPU cap,
  * a noisy neighbour, a slow dependency) for a few seconds, then restored. A short or small
  * cut recovers; a slightly longer or larger one never does, because timed-out tries are
  * retried while the service still works on them, and the retries keep it saturated.
@@ -54,7 +54,7 @@ export default defineModel({
     'After the retry experiment of "Metastable Failures in the Wild" (Huang et al., OSDI 2022). Open-loop clients send ' +
     '60 requests/s to a service of 8 cores and 16 worker threads whose requests need 80 ms of CPU each (exponential): ' +
     'capacity 100/s, so it runs at 60%. Clients time out after 3 s and retry at once, up to 4 times; a timed-out try is ' +
-    'not cancelled, so the service still serves it and its answer is thrown away. At 60 s the service loses ' +
+    'not cancelled, so the service still serves it and its answer is thrown away. At 30 s the service loses ' +
     '--trigger-drop of its capacity for --trigger-duration. While capacity is cut a queue builds; when the wait in it ' +
     'passes the timeout every try fails, each request sends 5 tries (300/s against a capacity of 100/s), and the queue ' +
     'keeps growing after capacity returns: goodput stays at zero for the rest of the run. A trigger too short or too ' +
@@ -65,7 +65,7 @@ export default defineModel({
     '(--cancel-on-timeout). Backoff with jitter (--backoff exponential --jitter full) spreads the retries but every ' +
     'request still sends 5 tries, so in an open system it only moves the boundary a little. recovered is 1 when ' +
     'goodput from --settle after the trigger to the end of the run is at least 90% of arrivals.',
-  duration: '4m',
+  duration: '2m30s',
   bucket: '5s',
   params: {
     arrivalRate: param.rate({ default: '60/s', min: 0.001, description: 'requests per second, a Poisson process (open loop: arrivals do not wait for answers)' }),
@@ -93,7 +93,7 @@ export default defineModel({
     limiter: param.choice({ choices: LIMITERS, default: 'none', description: 'concurrency limit in front of the service: none, fixed (--limit), aimd, gradient2 (Netflix concurrency-limits)' }),
     limit: param.int({ default: 64, min: 1, max: 1_000_000, unit: 'requests', description: 'the fixed limit, and the initial limit of aimd and gradient2' }),
     rateLimit: param.rate({ default: 0, min: 0, description: 'token-bucket rate limit in front of the service, answering 429 at once (0 = none)' }),
-    triggerAt: param.duration({ default: '60s', min: 0, description: 'when the capacity cut starts' }),
+    triggerAt: param.duration({ default: '30s', min: 0, description: 'when the capacity cut starts' }),
     triggerDuration: param.duration({ default: '10s', min: 0, description: 'how long capacity stays cut' }),
     triggerDrop: param.ratio({ default: '80%', description: 'share of capacity lost during the trigger (100% = a full pause)' }),
     settle: param.duration({ default: '60s', min: 0, description: 'time after the trigger ends before goodput is judged for recovery' }),

@@ -82,7 +82,7 @@ describe('concurrency limiter', () => {
     const aimd = new AimdLimit({ initial: 10, backoffRatio: 0.9, timeoutS: 1 });
     const trace: number[] = [];
     const sample = (rtt: number, inFlight: number, dropped: boolean) => {
-      aimd.onSample(rtt, inFlight, dropped, 0);
+      aimd.onSample(rtt, inFlight, dropped);
       trace.push(aimd.limit);
     };
     sample(0.1, 5, false); // 5 · 2 >= 10: grow
