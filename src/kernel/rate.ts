@@ -10,6 +10,7 @@ export function parseRate(text: string | number, what = 'rate'): number {
     throw new InputError(`${what}: ${text} is not a rate; use a non-negative number per second or e.g. 100/s, 5000/h`);
   }
   const m = RATE.exec(text.trim());
+  if (!m && /^-\s*(\d|\.\d)/.test(text.trim())) throw new InputError(`${what}: '${text}' is negative; a rate is a count per unit of time, >= 0: 100/s, 30/m, 5000/h`);
   if (!m) throw new InputError(`${what}: malformed rate '${text}'; use a count per unit: 100/s, 30/m, 5000/h, 2/d`);
   return Number(m[1]) * PER_S[m[2] ?? 's']!;
 }

@@ -8,6 +8,7 @@ import { findings } from '../../report/findings.ts';
 import { checkOutDir, writeOutDir } from '../../report/output-dir.ts';
 import { runOutputFiles } from '../../report/run-report.ts';
 import { terminalFindings, terminalSummary } from '../../report/terminal-summary.ts';
+import { rejectNegativeValues } from '../negative-values.ts';
 import { progressLine } from '../progress-line.ts';
 
 const OWN_FLAGS = new Set(['_', '$0', 'seed', 'duration', 'out', 'quiet', 'model']);
@@ -44,6 +45,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const model = await loadModel(argv.model);
     const params: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(argv)) if (!OWN_FLAGS.has(k)) params[k] = v;
+    rejectNegativeValues(model, params);
     const seed = parseSeed(argv.seed);
     const durationS = argv.duration === undefined ? undefined : parseDuration(String(argv.duration), '--duration');
     const out = argv.out ?? join('reports', model.name);
