@@ -9,7 +9,9 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   // Loaded on first use: Vega takes a third of a second to import, which list, describe
   // and sweep workers need not pay.
   const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
-  const compiled = compile(spec).spec;
+  // Vega-Lite's warnings are about specs sim writes itself (e.g. "Maximum optimization runs
+  // reached" for a faceted heatmap): noise on a user's console, so only errors are logged.
+  const compiled = compile(spec, { logger: vega.logger(vega.Error) }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
     return renumberIds(await view.toSVG());
