@@ -171,4 +171,50 @@ describe('a client with timeouts and retries', () => {
     expect(client.open).toBe(0);
     expect(client.requests.total).toBe(20);
   });
+
+  test('a client is a target too: its sender hears ok on success, error when the client gives up', () => {
+    const ctx = new ModelContext(1, 100, 1);
+    const script = new ScriptedTarget(ctx, (i) => (i < 2 ? [0.5, Outcome.rejected] : [0.5, Outcome.ok]));
+    const client = new Client(ctx, { name: 'client', to: script, timeoutS: 10, retry: retries(ctx, 1) });
+    const log: [number, number, Outcome][] = [];
+    const from: ReplyListener = { reply: (token, outcome) => log.push([ctx.sim.now, token, outcome]) };
+    ctx.sim.call(0, () => client.send(from, 7)); // tries 0 and 1 refused: gives up at 1 s
+    ctx.sim.call(2, () => client.send(from, 8)); // try 2 succeeds at 2.5 s
+    ctx.sim.run();
+    expect(log).toEqual([
+      [1, 7, Outcome.error],
+      [2.5, 8, Outcome.ok],
+    ]);
+  });
+
+  test('a sender that cancels hears nothing more: tries abandoned (their work cancelled if asked), a pending retry dropped', () => {
+    const ctx = new ModelContext(1, 100, 1);
+    const script = new ScriptedTarget(ctx, () => [1, Outcome.rejected]);
+    const client = new Client(ctx, { name: 'client', to: script, timeoutS: 10, retry: retries(ctx, 5, 2), cancelAbandoned: true });
+    const log: number[] = [];
+    const from: ReplyListener = { reply: (token) => log.push(token) };
+    let a = -1;
+    let b = -1;
+    ctx.sim.call(0, () => (a = client.send(from, 1)));
+    ctx.sim.call(0, () => (b = client.send(from, 2)));
+    ctx.sim.call(0.5, () => expect(client.cancel(a)).toBe(true)); // during its first try
+    ctx.sim.call(2, () => expect(client.cancel(b)).toBe(true)); // while it waits to retry (1 s + 2 s backoff)
+    ctx.sim.run();
+    expect(log).toEqual([]);
+    expect(script.sends).toEqual([0, 0]);
+    expect(script.cancels).toEqual([[0.5, 0]]);
+    expect([client.abandoned.total, client.open, client.cancel(a)]).toEqual([2, 0, false]);
+    expect(client.requests.total).toBe(client.succeeded.total + client.failed.total + client.abandoned.total + client.open);
+  });
+
+  test('clients stacked in layers multiply their retries: 3 tries outside × 3 inside = 9 at the service', () => {
+    const ctx = new ModelContext(1, 100, 1);
+    const script = new ScriptedTarget(ctx, () => [0.1, Outcome.rejected]);
+    const inner = new Client(ctx, { name: 'inner', to: script, timeoutS: 10, retry: retries(ctx, 2) });
+    const outer = new Client(ctx, { name: 'outer', to: inner, timeoutS: 10, retry: new BackoffRetryPolicy({ maxRetries: 2, backoff: new ConstantBackoff(0), rng: ctx.sim.rng('outer') }) });
+    ctx.sim.call(0, () => outer.accept(ctx.jobs.create(0)));
+    ctx.sim.run();
+    expect(script.sends).toHaveLength(9);
+    expect([outer.tries.total, inner.requests.total, inner.tries.total, outer.failed.total]).toEqual([3, 3, 9, 1]);
+  });
 });

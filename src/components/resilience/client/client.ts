@@ -6,7 +6,7 @@ import type { ComponentEnv } from '../../component-env.ts';
 import { GenerationSlots, grownF64, grownI32 } from '../../generation-slots.ts';
 import type { JobSink } from '../../jobs/job-sink.ts';
 import { ReleaseJob } from '../../jobs/release-job.ts';
-import { Outcome, type ReplyListener, type RequestTarget } from '../requests/request-target.ts';
+import { NO_REQUEST, Outcome, type ReplyListener, type RequestTarget } from '../requests/request-target.ts';
 import { FailureClass } from '../retry/failure-class.ts';
 import { NoRetry } from '../retry/no-retry.ts';
 import { GiveUp, type RetryPolicy } from '../retry/retry-policy.ts';
@@ -61,9 +61,15 @@ const NONE = -1;
  * nor a stale timer end a newer try. Retries are numbered by the client (1 = the second
  * try), so they stop at the policy's limit with no counter for a model to keep.
  *
- * Conservation: requests = succeeded + failed + in flight, at every instant.
+ * Requests come in two ways: as jobs (`accept(job)`, the job going to `done` or `failed`),
+ * or sent by anything that speaks `RequestTarget` (`send(from, token)`, answered
+ * `Outcome.ok` on success and `Outcome.error` when the client gives up). So a client is a
+ * target itself: a process, or another client, can call through it and wait for the outcome.
+ *
+ * Conservation: requests = succeeded + failed + abandoned + in flight, at every instant
+ * (`abandoned`: sent requests their sender cancelled).
  */
-export class Client implements JobSink, ReplyListener, EventHandler {
+export class Client implements JobSink, RequestTarget, ReplyListener, EventHandler {
   readonly requests: Counter;
   readonly tries: Counter;
   readonly retries: Counter;
@@ -75,6 +81,8 @@ export class Client implements JobSink, ReplyListener, EventHandler {
   readonly throttled: Counter;
   readonly lateReplies: Counter;
   readonly gaveUpBudget: Counter;
+  /** Requests their sender cancelled before they ended. */
+  readonly abandoned: Counter;
   readonly inFlight: Gauge;
   readonly latency: Histogram;
   done: JobSink;
@@ -87,7 +95,13 @@ export class Client implements JobSink, ReplyListener, EventHandler {
   private readonly cancelAbandoned: boolean;
   // Requests, by slot.
   private readonly reqs: GenerationSlots;
+  /** The request's job, or -1 for a request sent through `send`. */
   private reqJob = new Int32Array(64);
+  /** Who sent a `send` request, and its token. */
+  private readonly reqFrom: (ReplyListener | null)[] = [];
+  private reqToken = new Float64Array(64);
+  /** The pending retry's event, while the request waits to try again. */
+  private reqRetryTimer = new Float64Array(64);
   private reqRetries = new Int32Array(64);
   private reqPrevDelay = new Float64Array(64);
   private reqStartedAt = new Float64Array(64);
@@ -116,6 +130,7 @@ export class Client implements JobSink, ReplyListener, EventHandler {
     this.throttled = m.counter(`${name}_throttled`);
     this.lateReplies = m.counter(`${name}_late_replies`);
     this.gaveUpBudget = m.counter(`${name}_gave_up_budget`);
+    this.abandoned = m.counter(`${name}_abandoned`);
     this.inFlight = m.gauge(`${name}_in_flight`);
     this.latency = m.histogram(`${name}_latency_s`);
     this.to = opts.to;
@@ -130,6 +145,8 @@ export class Client implements JobSink, ReplyListener, EventHandler {
     this.failedSink = opts.failed ?? release;
     this.reqs = new GenerationSlots(64, (n) => {
       this.reqJob = grownI32(this.reqJob, n);
+      this.reqToken = grownF64(this.reqToken, n);
+      this.reqRetryTimer = grownF64(this.reqRetryTimer, n);
       this.reqRetries = grownI32(this.reqRetries, n);
       this.reqPrevDelay = grownF64(this.reqPrevDelay, n);
       this.reqStartedAt = grownF64(this.reqStartedAt, n);
@@ -151,9 +168,46 @@ export class Client implements JobSink, ReplyListener, EventHandler {
 
   /** Sends a new request for `job`; the job goes to `done` or `failed` when it ends. */
   accept(job: number): void {
+    this.openRequest(job, null, 0);
+  }
+
+  /**
+   * Sends a new request on behalf of `from`: `from.reply(token, Outcome.ok)` when a try
+   * succeeds, `Outcome.error` when the client gives up (retries, budget or throttle). Returns
+   * a handle for `cancel`.
+   */
+  send(from: ReplyListener, token: number): number {
+    const r = this.openRequest(-1, from, token);
+    return r < 0 ? NO_REQUEST : this.reqs.idOf(r);
+  }
+
+  /**
+   * The sender gives up on a request: no reply will come. Its tries are abandoned (their work
+   * cancelled if `cancelAbandoned`), a pending retry is dropped. False if it already ended.
+   */
+  cancel(handle: number): boolean {
+    const r = this.reqs.slotOf(handle);
+    if (r < 0 || this.reqFrom[r] === null) return false;
+    this.abandon(r, this.reqTryA[r]!);
+    this.abandon(r, this.reqTryB[r]!);
+    if (this.reqRetryTimer[r]! >= 0) this.env.sim.cancel(this.reqRetryTimer[r]!);
+    this.abandoned.add();
+    this.reqFrom[r] = null;
+    this.reqs.release(r);
+    this.inFlight.set(this.reqs.live);
+    return true;
+  }
+
+  /** Opens a request slot for a job or a sender and makes its first try; the slot, or -1 if it already ended. */
+  private openRequest(job: number, from: ReplyListener | null, token: number): number {
     this.requests.add();
     const r = this.reqs.alloc();
+    if (r === this.reqFrom.length) this.reqFrom.push(null);
+    const id = this.reqs.idOf(r);
     this.reqJob[r] = job;
+    this.reqFrom[r] = from;
+    this.reqToken[r] = token;
+    this.reqRetryTimer[r] = NONE;
     this.reqRetries[r] = 0;
     this.reqPrevDelay[r] = 0;
     this.reqStartedAt[r] = this.env.sim.now;
@@ -161,6 +215,7 @@ export class Client implements JobSink, ReplyListener, EventHandler {
     this.reqTryB[r] = NONE;
     this.inFlight.set(this.reqs.live);
     this.attempt(r);
+    return this.reqs.slotOf(id);
   }
 
   reply(tryId: number, outcome: Outcome): void {
@@ -200,12 +255,13 @@ export class Client implements JobSink, ReplyListener, EventHandler {
         if (t < 0) return;
         this.tryHedgeTimer[t] = NONE;
         const r = this.tryReq[t]!;
-        if (this.waitingOn(r) === 1) this.send(r, true);
+        if (this.waitingOn(r) === 1) this.sendTry(r, true);
         return;
       }
       case RETRY: {
         const r = this.reqs.slotOf(id);
         if (r < 0) return;
+        this.reqRetryTimer[r] = NONE;
         this.attempt(r);
         return;
       }
@@ -220,11 +276,11 @@ export class Client implements JobSink, ReplyListener, EventHandler {
    * (and, counted as more requests, keep the throttle shut).
    */
   private attempt(r: number): void {
-    if (!this.send(r, false)) this.finish(r, false);
+    if (!this.sendTry(r, false)) this.finish(r, false);
   }
 
   /** Sends one try of request r; false if the throttle refused it. */
-  private send(r: number, hedge: boolean): boolean {
+  private sendTry(r: number, hedge: boolean): boolean {
     const { sim } = this.env;
     if (!this.throttle.allows(sim.now)) {
       this.throttled.add();
@@ -271,7 +327,7 @@ export class Client implements JobSink, ReplyListener, EventHandler {
       return;
     }
     this.reqPrevDelay[r] = delayS;
-    this.env.sim.schedule(delayS, this, RETRY, this.reqs.idOf(r));
+    this.reqRetryTimer[r] = this.env.sim.schedule(delayS, this, RETRY, this.reqs.idOf(r));
   }
 
   private succeed(r: number): void {
@@ -292,14 +348,16 @@ export class Client implements JobSink, ReplyListener, EventHandler {
 
   private finish(r: number, ok: boolean): void {
     const job = this.reqJob[r]!;
+    const from = this.reqFrom[r];
+    const token = this.reqToken[r]!;
+    this.reqFrom[r] = null;
     this.reqs.release(r);
     this.inFlight.set(this.reqs.live);
-    if (ok) {
-      this.succeeded.add();
-      this.done.accept(job);
-    } else {
-      this.failed.add();
-      this.failedSink.accept(job);
-    }
+    if (ok) this.succeeded.add();
+    else this.failed.add();
+    // Last: the sender may send its next request from inside this call.
+    if (from) from.reply(token, ok ? Outcome.ok : Outcome.error);
+    else if (ok) this.done.accept(job);
+    else this.failedSink.accept(job);
   }
 }
