@@ -178,8 +178,8 @@ export default defineModel({
     new ArrivalProcess(ctx, { name: 'clients', interarrival: new Exponential(1 / p.arrivalRate), to: client, type: 'request' });
 
     const marks = [
-      { t: p.triggerAt, label: `capacity −${Math.round(p.triggerDrop * 100)}%` },
-      { t: triggerEnd, label: 'capacity back' },
+      { t: p.triggerAt, label: `−${Math.round(p.triggerDrop * 100)}%` },
+      { t: triggerEnd, label: 'back' },
       { t: judgeFrom, label: 'judged from' },
     ];
     return {
