@@ -130,10 +130,22 @@ function simulate(c: Config) {
     throttle: c.throttle ? new AdaptiveThrottle({ windowS: 10, rng: ctx.sim.rng('throttle') }) : new NoThrottle(),
   });
   new ArrivalProcess(ctx, { name: 'arrivals', interarrival: new Exponential(1 / c.arrivalsPerS), to: client });
+  // Callers that send through the client directly, some of them giving up and cancelling.
+  const senders = ctx.sim.rng('senders');
+  const answered = new Set<number>();
+  const caller: ReplyListener = { reply: (token) => answered.add(token) };
+  for (let i = 0; i < 100; i++) {
+    const at = senders.uniform(0, RUN_S);
+    const patienceS = senders.chance(0.5) ? senders.uniform(0, 3 * timeoutS) : Infinity;
+    ctx.sim.call(at, () => {
+      const handle = client.send(caller, i);
+      if (patienceS < Infinity) ctx.sim.call(patienceS, () => client.cancel(handle) && answered.add(-1 - i));
+    });
+  }
 
   const violations: string[] = [];
   const probe = () => {
-    if (client.requests.total !== client.succeeded.total + client.failed.total + client.open) violations.push(`client conservation at ${ctx.sim.now}`);
+    if (client.requests.total !== client.succeeded.total + client.failed.total + client.abandoned.total + client.open) violations.push(`client conservation at ${ctx.sim.now}`);
     if (service.active > (c.workers ?? Infinity)) violations.push(`${service.active} in service > ${c.workers} workers at ${ctx.sim.now}`);
     if (limiter && fixed && limiter.active > fixed.limit) violations.push(`limiter over its limit at ${ctx.sim.now}`);
     if (tap.present.size !== service.active + service.queued) violations.push(`tap ${tap.present.size} != service ${service.active + service.queued} at ${ctx.sim.now}`);
@@ -142,6 +154,8 @@ function simulate(c: Config) {
   ctx.sim.run(RUN_S);
   probe();
   ctx.metrics.finish(RUN_S);
+  // A caller hears exactly one of: an answer, or its own cancel taking effect (never both).
+  for (let i = 0; i < 100; i++) if (answered.has(i) && answered.has(-1 - i)) violations.push(`caller ${i} was answered after cancelling`);
   return { ctx, client, service, tap, limiter, rateLimiter, violations };
 }
 
