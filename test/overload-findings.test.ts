@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { findings, runModel, type RunResult, type Series } from '../src/index.ts';
+import { runModel, type RunResult, type Series } from '../src/index.ts';
+import { findings } from '../src/internal.ts';
 import retryAmplification from '../models/retry-amplification.ts';
 import silentBacklog from '../models/silent-backlog.ts';
 import thunderingHerd from '../models/thundering-herd.ts';

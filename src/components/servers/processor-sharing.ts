@@ -1,6 +1,7 @@
 import { EventQueue, type EventHandle, type EventHandler } from '../../kernel/event-queue.ts';
 import type { Simulation } from '../../kernel/simulation.ts';
-import { GenerationSlots, grownF64 } from '../generation-slots.ts';
+import { GenerationSlots } from '../plumbing/generation-slots.ts';
+import { grown } from '../plumbing/grow.ts';
 
 /** Told when a piece of work finishes; `token` is what `start` was given. */
 export interface WorkOwner {
@@ -50,9 +51,9 @@ export class ProcessorSharing implements EventHandler {
   constructor(private readonly sim: Simulation, private readonly cores: number) {
     if (!(cores > 0)) throw new RangeError(`cores must be a positive number, got ${cores}`);
     this.slots = new GenerationSlots(64, (n) => {
-      this.tokens = grownF64(this.tokens, n);
-      this.startedAt = grownF64(this.startedAt, n);
-      this.tagHandles = grownF64(this.tagHandles, n);
+      this.tokens = grown(this.tokens, n);
+      this.startedAt = grown(this.startedAt, n);
+      this.tagHandles = grown(this.tagHandles, n);
     });
   }
 

@@ -5,7 +5,8 @@ import type { Gauge } from '../../metrics/gauge.ts';
 import type { Histogram } from '../../metrics/histogram.ts';
 import type { ComponentEnv } from '../component-env.ts';
 import { RingBuffer } from '../disciplines/ring-buffer.ts';
-import { GenerationSlots, grownF64 } from '../generation-slots.ts';
+import { GenerationSlots } from '../plumbing/generation-slots.ts';
+import { grown } from '../plumbing/grow.ts';
 import { NO_REQUEST, Outcome, type ReplyListener, type RequestTarget } from '../resilience/requests/request-target.ts';
 import { NoShedding } from '../resilience/shedding/no-shedding.ts';
 import type { QueueShedder } from '../resilience/shedding/queue-shedder.ts';
@@ -140,9 +141,9 @@ export class Service implements RequestTarget, WorkOwner {
     this.shedder = opts.shedder ?? new NoShedding();
     this.ps = new ProcessorSharing(env.sim, this.cores);
     this.slots = new GenerationSlots(256, (n) => {
-      this.tokens = grownF64(this.tokens, n);
-      this.arrivedAt = grownF64(this.arrivedAt, n);
-      this.workHandle = grownF64(this.workHandle, n);
+      this.tokens = grown(this.tokens, n);
+      this.arrivedAt = grown(this.arrivedAt, n);
+      this.workHandle = grown(this.workHandle, n);
       const state = new Uint8Array(n);
       state.set(this.state);
       this.state = state;

@@ -3,7 +3,8 @@ import type { Counter } from '../../../metrics/counter.ts';
 import type { Gauge } from '../../../metrics/gauge.ts';
 import type { Histogram } from '../../../metrics/histogram.ts';
 import type { ComponentEnv } from '../../component-env.ts';
-import { GenerationSlots, grownF64, grownI32 } from '../../generation-slots.ts';
+import { GenerationSlots } from '../../plumbing/generation-slots.ts';
+import { grown } from '../../plumbing/grow.ts';
 import type { JobSink } from '../../jobs/job-sink.ts';
 import { ReleaseJob } from '../../jobs/release-job.ts';
 import { NO_REQUEST, Outcome, type ReplyListener, type RequestTarget } from '../requests/request-target.ts';
@@ -144,20 +145,20 @@ export class Client implements JobSink, RequestTarget, ReplyListener, EventHandl
     this.done = opts.done ?? release;
     this.failedSink = opts.failed ?? release;
     this.reqs = new GenerationSlots(64, (n) => {
-      this.reqJob = grownI32(this.reqJob, n);
-      this.reqToken = grownF64(this.reqToken, n);
-      this.reqRetryTimer = grownF64(this.reqRetryTimer, n);
-      this.reqRetries = grownI32(this.reqRetries, n);
-      this.reqPrevDelay = grownF64(this.reqPrevDelay, n);
-      this.reqStartedAt = grownF64(this.reqStartedAt, n);
-      this.reqTryA = grownF64(this.reqTryA, n);
-      this.reqTryB = grownF64(this.reqTryB, n);
+      this.reqJob = grown(this.reqJob, n);
+      this.reqToken = grown(this.reqToken, n);
+      this.reqRetryTimer = grown(this.reqRetryTimer, n);
+      this.reqRetries = grown(this.reqRetries, n);
+      this.reqPrevDelay = grown(this.reqPrevDelay, n);
+      this.reqStartedAt = grown(this.reqStartedAt, n);
+      this.reqTryA = grown(this.reqTryA, n);
+      this.reqTryB = grown(this.reqTryB, n);
     });
     this.tryTable = new GenerationSlots(64, (n) => {
-      this.tryReq = grownI32(this.tryReq, n);
-      this.tryHandle = grownF64(this.tryHandle, n);
-      this.tryTimer = grownF64(this.tryTimer, n);
-      this.tryHedgeTimer = grownF64(this.tryHedgeTimer, n);
+      this.tryReq = grown(this.tryReq, n);
+      this.tryHandle = grown(this.tryHandle, n);
+      this.tryTimer = grown(this.tryTimer, n);
+      this.tryHedgeTimer = grown(this.tryHedgeTimer, n);
     });
   }
 

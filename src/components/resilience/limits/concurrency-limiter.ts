@@ -1,7 +1,8 @@
 import type { Counter } from '../../../metrics/counter.ts';
 import type { Gauge } from '../../../metrics/gauge.ts';
 import type { ComponentEnv } from '../../component-env.ts';
-import { GenerationSlots, grownF64 } from '../../generation-slots.ts';
+import { GenerationSlots } from '../../plumbing/generation-slots.ts';
+import { grown } from '../../plumbing/grow.ts';
 import { NO_REQUEST, Outcome, type ReplyListener, type RequestTarget } from '../requests/request-target.ts';
 import type { ConcurrencyLimit } from './concurrency-limit.ts';
 
@@ -48,10 +49,10 @@ export class ConcurrencyLimiter implements RequestTarget, ReplyListener {
     this.passed = m.counter(`${opts.name}_passed`);
     this.limited = m.counter(`${opts.name}_limited`);
     this.slots = new GenerationSlots(64, (n) => {
-      this.tokens = grownF64(this.tokens, n);
-      this.admittedAt = grownF64(this.admittedAt, n);
-      this.admittedWith = grownF64(this.admittedWith, n);
-      this.handles = grownF64(this.handles, n);
+      this.tokens = grown(this.tokens, n);
+      this.admittedAt = grown(this.admittedAt, n);
+      this.admittedWith = grown(this.admittedWith, n);
+      this.handles = grown(this.handles, n);
     });
     this.observeLimit();
   }
