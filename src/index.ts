@@ -167,6 +167,7 @@ export type { WorkOwner } from './components/servers/processor-sharing.ts';
 
 // processes: models written as generators (SimPy's way)
 export { acquire, release } from './process/commands/acquire.ts';
+export { call } from './process/commands/call.ts';
 export { hold, holdUntil } from './process/commands/hold.ts';
 export { query } from './process/commands/query.ts';
 export { put, take } from './process/commands/take.ts';
@@ -183,6 +184,7 @@ export { Signal } from './process/signal.ts';
 export { interrupt, now, spawn } from './process/spawn.ts';
 export { Every, every, startAt } from './process/starts/every.ts';
 export { Source, source } from './process/starts/source.ts';
+export type { CallOptions } from './process/commands/call.ts';
 export type { QueueOptions, WaitOptions } from './process/commands/options.ts';
 export type { Waitable } from './process/commands/wait.ts';
 export type { ProcessBody, Waiting } from './process/process.ts';

@@ -23,6 +23,7 @@ export { Tickets } from './process/tickets.ts';
 export { DatabasePort } from './process/ports/database-port.ts';
 export { PoolPort } from './process/ports/pool-port.ts';
 export { QueuePort } from './process/ports/queue-port.ts';
+export { TargetPort } from './process/ports/target-port.ts';
 export { FifoWaitQueue, PriorityWaitQueue } from './process/resources/wait-queue.ts';
 export { argumentError, callerLocation, generatorLocation } from './process/model-location.ts';
 export type { Withdrawable } from './process/process.ts';
