@@ -68,6 +68,7 @@ export default defineModel({
     'open system it only moves the boundary a little. recovered is 1 when goodput from --settle after the trigger to the ' +
     'end of the run is at least 90% of arrivals. The trigger map (experiments/retry-amplification-trigger-map.yaml) ' +
     'sweeps the size and length of the cut for each fix.',
+  fidelity: 'docs/incidents/retry-amplification.md',
   duration: '2m30s',
   bucket: '5s',
   params: {
