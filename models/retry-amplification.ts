@@ -103,18 +103,22 @@ export default defineModel({
     settle: param.duration({ default: '60s', min: 0, description: 'time after the trigger ends before goodput is judged for recovery' }),
     fix: param.choice({ choices: FIXES, default: 'none', description: 'a named fix, for sweeps: backoff (exponential 1s, full jitter), retry-budget (10 tokens), adaptive-throttle, shed (queue-age 1s), concurrency-limit (gradient2), cancel (cancel on timeout)' }),
   },
-  build(ctx, p) {
-    const { sim, metrics } = ctx;
+  check(p, durationS) {
     const triggerEnd = p.triggerAt + p.triggerDuration;
-    if (triggerEnd > ctx.durationS) {
+    if (triggerEnd > durationS) {
       throw new InputError(
-        `the trigger (--trigger-at ${formatDuration(p.triggerAt)} + --trigger-duration ${formatDuration(p.triggerDuration)}) ends at ${formatDuration(triggerEnd)}, after the run (${formatDuration(ctx.durationS)}); shorten the trigger or lengthen --duration`,
+        `the trigger (--trigger-at ${formatDuration(p.triggerAt)} + --trigger-duration ${formatDuration(p.triggerDuration)}) ends at ${formatDuration(triggerEnd)}, after the run (${formatDuration(durationS)}); shorten the trigger or lengthen --duration`,
       );
     }
     const judgeFrom = triggerEnd + p.settle;
-    if (judgeFrom >= ctx.durationS) {
-      throw new InputError(`recovery is judged from the trigger's end plus --settle (${formatDuration(judgeFrom)}), which is not before the run's end (${formatDuration(ctx.durationS)}); lengthen --duration or shorten --settle`);
+    if (judgeFrom >= durationS) {
+      throw new InputError(`recovery is judged from the trigger's end plus --settle (${formatDuration(judgeFrom)}), which is not before the run's end (${formatDuration(durationS)}); lengthen --duration or shorten --settle`);
     }
+  },
+  build(ctx, p) {
+    const { sim, metrics } = ctx;
+    const triggerEnd = p.triggerAt + p.triggerDuration;
+    const judgeFrom = triggerEnd + p.settle;
     const fix = p.fix;
     const backoff = fix === 'backoff' ? 'exponential' : p.backoff;
     const jitter = fix === 'backoff' ? 'full' : p.jitter;

@@ -25,6 +25,7 @@ import {
   type ReplyListener,
   type RequestTarget,
 } from '../src/index.ts';
+import { checkProperty } from './helpers/property.ts';
 
 const RUN_S = 100;
 
@@ -163,7 +164,7 @@ function simulate(c: Config) {
 }
 
 test('overload components conserve requests and obey Little’s law, over random systems that carry load', () => {
-  fc.assert(
+  checkProperty(
     fc.property(config, (c) => {
       const { client, service, tap, limiter, rateLimiter, violations } = simulate(c);
       expect(violations).toEqual([]);

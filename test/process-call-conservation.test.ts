@@ -22,6 +22,7 @@ import {
   spawn,
   Uniform,
 } from '../src/index.ts';
+import { checkProperty } from './helpers/property.ts';
 
 const RUN_S = 60;
 
@@ -171,7 +172,7 @@ function simulate(c: Config) {
 }
 
 test('processes calling through a client each hear one verdict, and requests are conserved and obey Little’s law, over random loaded systems', () => {
-  fc.assert(
+  checkProperty(
     fc.property(config, (c) => {
       const { client, service, tap, heard, cancels, users, violations } = simulate(c);
       expect(violations).toEqual([]);
