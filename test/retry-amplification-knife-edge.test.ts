@@ -24,6 +24,10 @@ describe('retry-amplification: the knife-edge, from mechanisms only, over five s
     }
   });
 
+  test('backoff with jitter alone does not: every request still sends 5 tries, only later', () => {
+    expect(outcomes({ 'trigger-duration': '8s', fix: 'backoff' })).toEqual([0, 0, 0, 0, 0]);
+  });
+
   test('the collapse is sustained by retries: with none, the same cut recovers', () => {
     expect(outcomes({ 'trigger-duration': '8s', 'max-retries': '0' })).toEqual([1, 1, 1, 1, 1]);
   });
