@@ -95,6 +95,22 @@ export { ProcessState } from './components/servers/process-pool/process-table.ts
 export { Redelivery } from './components/resilience/redelivery.ts';
 export { SlaDepartures } from './components/jobs/sla-departures.ts';
 export { Supervisor } from './components/operations/supervisor.ts';
+// overload: clients, services with load-dependent latency, limiters, shedders, throttles
+export { AdaptiveThrottle } from './components/resilience/throttling/adaptive-throttle.ts';
+export { AimdLimit } from './components/resilience/limits/aimd-limit.ts';
+export { Client } from './components/resilience/client/client.ts';
+export { CoDelShedder } from './components/resilience/shedding/codel-shedder.ts';
+export { ConcurrencyLimiter } from './components/resilience/limits/concurrency-limiter.ts';
+export { FixedLimit } from './components/resilience/limits/fixed-limit.ts';
+export { Gradient2Limit } from './components/resilience/limits/gradient2-limit.ts';
+export { NO_REQUEST, Outcome } from './components/resilience/requests/request-target.ts';
+export { NoShedding } from './components/resilience/shedding/no-shedding.ts';
+export { NoThrottle } from './components/resilience/throttling/no-throttle.ts';
+export { ProcessorSharing } from './components/servers/processor-sharing.ts';
+export { QueueAgeShedder } from './components/resilience/shedding/queue-age-shedder.ts';
+export { QueueLengthShedder } from './components/resilience/shedding/queue-length-shedder.ts';
+export { QUEUE_ORDERS, Service } from './components/servers/service.ts';
+export { RateLimiter } from './components/resilience/limits/rate-limiter.ts';
 export type { ArrivalProcessOptions } from './components/jobs/arrival-process.ts';
 export type { ComponentEnv } from './components/component-env.ts';
 export type { JobStore } from './components/jobs/job-store.ts';
@@ -136,9 +152,22 @@ export type { ProcessPoolOptions, TimeoutAction } from './components/servers/pro
 export type { RedeliveryOptions } from './components/resilience/redelivery.ts';
 export type { SlaDeparturesOptions } from './components/jobs/sla-departures.ts';
 export type { SupervisorMode, SupervisorOptions } from './components/operations/supervisor.ts';
+export type { AdaptiveThrottleOptions } from './components/resilience/throttling/adaptive-throttle.ts';
+export type { AimdLimitOptions } from './components/resilience/limits/aimd-limit.ts';
+export type { ClientOptions } from './components/resilience/client/client.ts';
+export type { ClientThrottle } from './components/resilience/throttling/client-throttle.ts';
+export type { ConcurrencyLimit } from './components/resilience/limits/concurrency-limit.ts';
+export type { ConcurrencyLimiterOptions } from './components/resilience/limits/concurrency-limiter.ts';
+export type { Gradient2LimitOptions } from './components/resilience/limits/gradient2-limit.ts';
+export type { QueueShedder } from './components/resilience/shedding/queue-shedder.ts';
+export type { RateLimiterOptions } from './components/resilience/limits/rate-limiter.ts';
+export type { ReplyListener, RequestTarget } from './components/resilience/requests/request-target.ts';
+export type { CapacityStep, QueueOrder, ServiceOptions } from './components/servers/service.ts';
+export type { WorkOwner } from './components/servers/processor-sharing.ts';
 
 // processes: models written as generators (SimPy's way)
 export { acquire, release } from './process/commands/acquire.ts';
+export { call } from './process/commands/call.ts';
 export { hold, holdUntil } from './process/commands/hold.ts';
 export { query } from './process/commands/query.ts';
 export { put, take } from './process/commands/take.ts';
@@ -155,6 +184,7 @@ export { Signal } from './process/signal.ts';
 export { interrupt, now, spawn } from './process/spawn.ts';
 export { Every, every, startAt } from './process/starts/every.ts';
 export { Source, source } from './process/starts/source.ts';
+export type { CallOptions } from './process/commands/call.ts';
 export type { QueueOptions, WaitOptions } from './process/commands/options.ts';
 export type { Waitable } from './process/commands/wait.ts';
 export type { ProcessBody, Waiting } from './process/process.ts';

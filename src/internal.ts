@@ -12,6 +12,7 @@ export { ProcessTable } from './components/servers/process-pool/process-table.ts
 // plumbing the components share
 export { RingBuffer } from './components/disciplines/ring-buffer.ts';
 export { FreeList } from './components/plumbing/free-list.ts';
+export { GenerationSlots } from './components/plumbing/generation-slots.ts';
 export { covering, doubledCapacity, grown } from './components/plumbing/grow.ts';
 export { IdleStack } from './components/plumbing/idle-stack.ts';
 export type { TypedColumn } from './components/plumbing/grow.ts';
@@ -22,6 +23,7 @@ export { Tickets } from './process/tickets.ts';
 export { DatabasePort } from './process/ports/database-port.ts';
 export { PoolPort } from './process/ports/pool-port.ts';
 export { QueuePort } from './process/ports/queue-port.ts';
+export { TargetPort } from './process/ports/target-port.ts';
 export { FifoWaitQueue, PriorityWaitQueue } from './process/resources/wait-queue.ts';
 export { argumentError, callerLocation, generatorLocation } from './process/model-location.ts';
 export type { Withdrawable } from './process/process.ts';

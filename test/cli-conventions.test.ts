@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { ROOT, sim } from './helpers/cli.ts';
 
 const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
-const MODELS = ['batch-scale-up', 'mm-c', 'retry-storm', 'silent-backlog', 'thundering-herd', 'zombie-workers'];
+const MODELS = ['batch-scale-up', 'mm-c', 'retry-amplification', 'retry-storm', 'silent-backlog', 'thundering-herd', 'zombie-workers'];
 
 /** What the completion script asks for when the words typed so far are `words` (the last one being typed). */
 function completions(words: string[], shell = '/bin/bash'): string[] {

@@ -6,7 +6,7 @@ import { builtinModelNames, loadModel } from '../src/model/load-model.ts';
 // page that holds each of their incident's figures against theirs.
 test('every incident model names its fidelity page, which exists, has a verdict table and names its commands', async () => {
   const incidents = builtinModelNames().filter((n) => n !== 'mm-c');
-  expect(incidents).toEqual(['batch-scale-up', 'retry-storm', 'silent-backlog', 'thundering-herd', 'zombie-workers']);
+  expect(incidents).toEqual(['batch-scale-up', 'retry-amplification', 'retry-storm', 'silent-backlog', 'thundering-herd', 'zombie-workers']);
   for (const name of incidents) {
     const model = await loadModel(name);
     expect(model.fidelity).toBe(`docs/incidents/${name}.md`);

@@ -5,7 +5,7 @@ import { allowedText, flagName, formatParam } from '../model/param.ts';
 /** The parameter table shared by `sim describe` and `sim run <model> --help`. */
 export function modelHelp(model: Model, command: string): string {
   const rows = Object.entries(model.params).map(([key, spec]) => {
-    const unit = spec.unit && spec.kind !== 'duration' && spec.kind !== 'rate' ? ` ${spec.unit}` : '';
+    const unit = spec.unit && spec.kind !== 'duration' && spec.kind !== 'rate' && spec.kind !== 'ratio' ? ` ${spec.unit}` : '';
     return [`--${flagName(key)}`, `${formatParam(spec, spec.default)}${unit}`, allowedText(spec), spec.description];
   });
   rows.push(['--duration', formatDuration(parseDuration(model.duration)), 'duration', 'simulated time to run (250ms, 15m, 1h30m, 2d)']);

@@ -29,6 +29,13 @@ export interface ModelDefinition<P extends ParamSpecs = ParamSpecs> {
   readonly duration: string;
   /** Width of a metrics time bucket. @default '1m' */
   readonly bucket?: string;
+  /**
+   * Rules between parameters, and between a parameter and the run length, that no single
+   * parameter's bounds can state (a trigger must end before the run does): throw an
+   * InputError naming the flags and the fix. Called before anything is built or written: for
+   * a run, for every point of a sweep, for both ends of a plan's range. @default no rules
+   */
+  check?(p: ParamValues<P>, durationS: number): void;
   build(ctx: ModelContext, p: ParamValues<P>): ModelOutputs;
 }
 

@@ -6,7 +6,7 @@ import { parseArrivals } from '../inputs/arrivals.ts';
 import { parseBacklog } from '../inputs/backlog.ts';
 import { parseScheduleParam } from '../inputs/schedule/schedule-param.ts';
 
-export type ParamKind = 'int' | 'number' | 'duration' | 'rate' | 'bool' | 'choice' | 'distribution' | 'arrivals' | 'backlog' | 'schedule';
+export type ParamKind = 'int' | 'number' | 'duration' | 'rate' | 'ratio' | 'bool' | 'choice' | 'distribution' | 'arrivals' | 'backlog' | 'schedule';
 
 /**
  * One model parameter. The same declaration feeds `sim run <model> --help`, `sim describe`,
@@ -53,6 +53,10 @@ export const param = {
   /** Per second; accepts `100/s`, `30/m`, `5000/h` or a plain number per second. */
   rate(o: NumericOptions<number | string>): ParamSpec<number> {
     return { kind: 'rate', unit: '/s', ...o, default: parseRate(o.default, 'default') };
+  },
+  /** A share, 0..1 unless min/max say otherwise; accepts `80%` or `0.8`. */
+  ratio(o: NumericOptions<number | string>): ParamSpec<number> {
+    return { kind: 'ratio', unit: 'ratio', min: 0, max: 1, ...o, default: parseRatio(o.default, 'default') };
   },
   bool(o: { default: boolean; description: string }): ParamSpec<boolean> {
     return { kind: 'bool', unit: '', ...o };
@@ -124,6 +128,8 @@ export function parseParam(spec: AnyParamSpec, raw: unknown, flag: string): numb
       return checkRange(spec, parseDuration(scalar(raw, what), what), what, formatDuration);
     case 'rate':
       return checkRange(spec, parseRate(scalar(raw, what), what), what, formatRate);
+    case 'ratio':
+      return checkRange(spec, parseRatio(scalar(raw, what), what), what, formatRatio);
     case 'int':
     case 'number': {
       const s = scalar(raw, what);
@@ -136,6 +142,24 @@ export function parseParam(spec: AnyParamSpec, raw: unknown, flag: string): numb
       return checkRange(spec, n, what, String);
     }
   }
+}
+
+const RATIO = /^(-?(?:\d+(?:\.\d+)?|\.\d+))\s*(%?)$/;
+
+/** A share as a number: `80%` or `0.8` both give 0.8. */
+export function parseRatio(text: string | number, what = 'ratio'): number {
+  if (typeof text === 'number') {
+    if (Number.isFinite(text)) return text;
+  } else {
+    const m = RATIO.exec(text.trim());
+    if (m) return m[2] ? Number(m[1]) / 100 : Number(m[1]);
+  }
+  throw new InputError(`${what}: '${String(text)}' is not a share; use a percentage such as 80% or a number such as 0.8`);
+}
+
+/** A share as a person writes it: `80%`, `12.5%`. */
+export function formatRatio(v: number): string {
+  return `${Number((v * 100).toPrecision(10))}%`;
 }
 
 function scalar(raw: unknown, what: string): string | number {
@@ -168,6 +192,7 @@ export function formatParam(spec: AnyParamSpec, v: number | boolean | string): s
     if (!Number.isFinite(v)) return 'unlimited';
     if (spec.kind === 'duration') return formatDuration(v);
     if (spec.kind === 'rate') return formatRate(v);
+    if (spec.kind === 'ratio') return formatRatio(v);
     // 12 significant digits drop float noise (5.106249999999999) and keep every real digit.
     return String(Number(v.toPrecision(12)));
   }
@@ -190,10 +215,10 @@ export function allowedText(spec: AnyParamSpec): string {
     case 'schedule':
       return 'none or a schedule file';
     default: {
-      const fmt = spec.kind === 'duration' ? formatDuration : spec.kind === 'rate' ? formatRate : String;
+      const fmt = spec.kind === 'duration' ? formatDuration : spec.kind === 'rate' ? formatRate : spec.kind === 'ratio' ? formatRatio : String;
       const lo = spec.min !== undefined ? fmt(spec.min) : '';
       const hi = spec.max !== undefined ? fmt(spec.max) : spec.unlimited ? 'unlimited' : '';
-      const kind = { int: 'integer', number: 'number', duration: 'duration', rate: 'rate' }[spec.kind];
+      const kind = { int: 'integer', number: 'number', duration: 'duration', rate: 'rate', ratio: 'share' }[spec.kind];
       return lo || hi ? `${kind} ${lo}..${hi}` : kind;
     }
   }

@@ -21,6 +21,11 @@ export interface RunOptions {
   readonly onProgress?: (fraction: number) => void;
   /** What the run may do before it is stopped with a RunLimitError. @default DEFAULT_RUN_LIMITS */
   readonly limits?: RunLimits;
+  /**
+   * Skip the model's `check` rules: for a short probe of its metric names, whose run length
+   * is not the real one. @default false
+   */
+  readonly skipModelCheck?: boolean;
 }
 
 export interface RunResult {
@@ -88,8 +93,19 @@ export function resolveParams(model: Model, raw: Readonly<Record<string, unknown
  */
 export function checkRun(model: Model, opts: Pick<RunOptions, 'params' | 'durationS' | 'limits'>, otherFlags: readonly string[] = []): ResolvedParams {
   const p = resolveParams(model, opts.params, opts.durationS, otherFlags);
+  checkModelRules(model, p);
   checkRunBounds(model, p.values, p.durationS, modelBucketS(model), opts.limits ?? DEFAULT_RUN_LIMITS);
   return p;
+}
+
+/** The model's own rules between its parameters (`check`), if it has any. */
+export function checkModelRules(model: Model, p: Pick<ResolvedParams, 'values' | 'durationS'>): void {
+  if (!model.check) return;
+  try {
+    model.check(p.values as never, p.durationS);
+  } catch (e) {
+    throw modelFailure(e, model.name) ?? e;
+  }
 }
 
 /** The width of the model's metric time buckets, seconds. */
@@ -104,6 +120,7 @@ export function runModel(model: Model, opts: RunOptions = {}): RunResult {
   const seed = opts.seed ?? 1;
   if (!(Number.isInteger(seed) && seed >= 0)) throw new InputError(`--seed must be a whole number >= 0, got ${seed}`);
   const p = resolveParams(model, opts.params, opts.durationS);
+  if (!opts.skipModelCheck) checkModelRules(model, p);
   const bucketS = modelBucketS(model);
   const limits = opts.limits ?? DEFAULT_RUN_LIMITS;
   checkRunBounds(model, p.values, p.durationS, bucketS, limits);

@@ -26,6 +26,10 @@
  *    over it is >= 90% of capacity; SATURATED_BUCKETS or more consecutive saturated buckets
  *    are a warning.
  *
+ * Rules 5 to 9 (metastable failure, retry amplification, an exhausted pool with requests
+ * failing, a backlog growing without bound, a rate limit refusing requests) are in
+ * `overload-findings.ts`, with their conventions.
+ *
  * Findings come out critical first, then warnings, then info; within a severity in rule
  * order, then by metric name. The output is a pure function of the result.
  */
@@ -33,10 +37,14 @@ import { formatDuration } from '../kernel/duration.ts';
 import type { RunResult } from '../model/run-model.ts';
 import type { Series } from '../metrics/series.ts';
 import { formatNumber } from './html.ts';
+import { overloadFindings } from './overload-findings.ts';
 
 export interface Finding {
   readonly severity: 'critical' | 'warning' | 'info';
-  /** Which rule found it: `type-failure-rate`, `retry-success`, `backoff-wait`, `saturation`. */
+  /**
+   * Which rule found it: `type-failure-rate`, `retry-success`, `backoff-wait`, `saturation`,
+   * `metastable`, `retry-amplification`, `pool-exhausted`, `backlog-growth`, `rate-limited`.
+   */
   readonly rule: string;
   /** What is wrong, in one line. */
   readonly title: string;
@@ -58,7 +66,7 @@ const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
 /** Every finding the rules make on one run's results. */
 export function findings(result: RunResult): Finding[] {
   const m = numericMetrics(result.metrics);
-  const out = [...typeFailureRate(m), ...retrySuccess(m), ...backoffWait(m, result.endS), ...saturation(m, result.series, result.bucketS)];
+  const out = [...typeFailureRate(m), ...retrySuccess(m), ...backoffWait(m, result.endS), ...saturation(m, result.series, result.bucketS), ...overloadFindings(result, m)];
   // Array.prototype.sort is stable: rule order holds within a severity.
   return out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }

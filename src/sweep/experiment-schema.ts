@@ -3,7 +3,9 @@ import type { ExperimentSource } from './experiment-source.ts';
 
 const chartSchema = z.strictObject({
   metric: z.string().min(1, 'must name a metric'),
+  type: z.enum(['line', 'heatmap'], 'must be line or heatmap').optional(),
   x: z.string().optional(),
+  y: z.string().optional(),
   color: z.string().optional(),
   log: z.boolean().optional(),
   title: z.string().optional(),

@@ -9,11 +9,11 @@ import { loadModel, modelFile } from '../model/load-model.ts';
 import { flagName, type ParamJson } from '../model/param.ts';
 import { checkRunBounds, ratePerS } from '../model/run-bounds.ts';
 import { probeMetricNames } from '../model/probe-metric-names.ts';
-import { modelBucketS, resolveParams } from '../model/run-model.ts';
+import { checkModelRules, modelBucketS, resolveParams } from '../model/run-model.ts';
 import { type ExperimentChart, type ExperimentFile, parseExperimentFile } from './experiment-schema.ts';
 import { ExperimentSource, MAX_FILE_BYTES } from './experiment-source.ts';
 import { gridAxis, parseValue } from './grid-axis.ts';
-import { jobCount, type SweepAxis, type SweepChart, sweepJob, type SweepPlan } from './sweep-plan.ts';
+import { jobCount, pointCount, pointLabel, pointValues, type SweepAxis, type SweepChart, sweepJob, type SweepPlan } from './sweep-plan.ts';
 
 /** An experiment file, checked against its model and ready to run. */
 export interface Experiment {
@@ -108,8 +108,26 @@ export async function loadExperiment(file: string, cwd = process.cwd(), limits: 
     throw e;
   }
 
+  checkPointRules(src, exp, model, partial);
+
   const charts = chartList(src, exp.charts ?? [], axes, metricNames(model, partial));
   return { file, model, modelFile: path, plan: { ...partial, charts } };
+}
+
+/**
+ * The model's rules between parameters (`check`), at every point of the grid: the first
+ * point that breaks one is named, before any run starts.
+ */
+function checkPointRules(src: ExperimentSource, exp: ExperimentFile, model: Model, plan: SweepPlan): void {
+  if (!model.check) return;
+  for (let p = 0, n = pointCount(plan); p < n; p++) {
+    try {
+      checkModelRules(model, resolveParams(model, { ...plan.params, ...pointValues(plan, p) }, plan.durationS));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      throw src.error(exp.duration === undefined ? ['grid'] : ['duration'], `at ${pointLabel(plan, p)}: ${e.message}`);
+    }
+  }
 }
 
 /** More runs than this is a typo in a range, or a job for several experiments. */
@@ -180,10 +198,26 @@ function chartList(src: ExperimentSource, charts: readonly ExperimentChart[], ax
     if (!names.includes(x)) throw src.error(at('x'), `'${x}' is not a swept parameter; the grid sweeps: ${names.join(', ')}`);
     if (c.color !== undefined && !names.includes(c.color)) throw src.error(at('color'), `'${c.color}' is not a swept parameter; the grid sweeps: ${names.join(', ')}`);
     if (c.color === x) throw src.error(at('color'), 'must differ from x');
+    if (c.type === 'heatmap') return heatmapChart(src, c, i, x, names, seen);
+    if (c.y !== undefined) throw src.error(at('y'), 'only a heatmap has y; add type: heatmap, or use color for a line per value');
     const name = c.name ?? `${c.metric}-vs-${x}${c.color ? `-by-${c.color}` : ''}`;
     if (seen.has(name)) throw src.error(c.name ? at('name') : ['charts', i], `a second chart named '${name}'; give one of them a name`);
     seen.add(name);
     const title = c.title ?? `${c.metric} vs ${x}${c.color ? ` by ${c.color}` : ''}`;
     return { name, title, metric: c.metric, x, ...(c.color !== undefined ? { color: c.color } : {}), log: c.log ?? false };
   });
+}
+
+function heatmapChart(src: ExperimentSource, c: ExperimentChart, i: number, x: string, names: readonly string[], seen: Set<string>): SweepChart {
+  const at = (field: string) => ['charts', i, field];
+  if (c.y === undefined) throw src.error(['charts', i], `a heatmap needs y, a second swept parameter; the grid sweeps: ${names.join(', ')}`);
+  if (!names.includes(c.y)) throw src.error(at('y'), `'${c.y}' is not a swept parameter; the grid sweeps: ${names.join(', ')}`);
+  if (c.y === x) throw src.error(at('y'), 'must differ from x');
+  if (c.color !== undefined) throw src.error(at('color'), 'a heatmap colours cells by the metric; the other swept parameters make its panels');
+  if (c.log !== undefined) throw src.error(at('log'), 'a heatmap has no log scale');
+  const name = c.name ?? `${c.metric}-heatmap-${x}-by-${c.y}`;
+  if (seen.has(name)) throw src.error(c.name ? at('name') : ['charts', i], `a second chart named '${name}'; give one of them a name`);
+  seen.add(name);
+  const title = c.title ?? `${c.metric} by ${x} and ${c.y}`;
+  return { name, title, metric: c.metric, x, type: 'heatmap', y: c.y, log: false };
 }

@@ -48,7 +48,7 @@ function isRange(x: unknown): x is Range {
 }
 
 function expandRange(src: ExperimentSource, path: FieldPath, flag: string, spec: AnyParamSpec, r: Range): number[] {
-  const numeric = spec.kind === 'int' || spec.kind === 'number' || spec.kind === 'duration' || spec.kind === 'rate';
+  const numeric = spec.kind === 'int' || spec.kind === 'number' || spec.kind === 'duration' || spec.kind === 'rate' || spec.kind === 'ratio';
   if (!numeric) throw src.error(path, `a range needs a numeric parameter; --${flag} is a ${spec.kind}, so list its values`);
   for (const key of Object.keys(r)) {
     if (!['from', 'to', 'step', 'steps'].includes(key)) throw src.error([...path, key], 'unknown field; a range has from, to and step (or steps)');

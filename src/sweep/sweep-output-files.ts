@@ -1,6 +1,7 @@
 import { renderSvg } from '../report/render-svg.ts';
 import type { JobMetrics } from './point-summary.ts';
 import { summarizePoints } from './point-summary.ts';
+import { heatmapSpec } from './heatmap-spec.ts';
 import { sweepChartSpec } from './sweep-chart-spec.ts';
 import { jobCount, pointCount, type SweepPlan } from './sweep-plan.ts';
 import { sweepReportHtml } from './sweep-report.ts';
@@ -21,7 +22,7 @@ export async function sweepOutputFiles(plan: SweepPlan, results: readonly JobMet
   files.set('summary.csv', summaryCsv(plan, points));
   const svgs: string[] = [];
   for (const chart of plan.charts) {
-    const spec = sweepChartSpec(plan, chart, points);
+    const spec = chart.type === 'heatmap' ? heatmapSpec(plan, chart, points) : sweepChartSpec(plan, chart, points);
     files.set(`charts/${chart.name}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
     const svg = await renderSvg(spec);
     files.set(`charts/${chart.name}.svg`, svg);

@@ -12,13 +12,20 @@ export interface SweepAxis {
   readonly labels: readonly string[];
 }
 
-/** A chart of one metric against one swept parameter, a line per value of `color`. */
+/**
+ * A chart of one metric against one swept parameter, a line per value of `color`; or, with
+ * `type: 'heatmap'`, a cell per value of `x` and of `y`, coloured by the metric.
+ */
 export interface SweepChart {
   /** File name stem: `charts/<name>.vl.json` and `.svg`. */
   readonly name: string;
   readonly title: string;
   readonly metric: string;
   readonly x: string;
+  /** @default 'line' */
+  readonly type?: 'line' | 'heatmap';
+  /** The second swept parameter of a heatmap. */
+  readonly y?: string;
   /** @default none: one line */
   readonly color?: string;
   /** Log scale on the metric axis. @default false */

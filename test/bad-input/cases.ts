@@ -117,6 +117,25 @@ export function badInputs(shards: ShardSource): BadInput[] {
     { name: 'a boolean that is not one', args: ['run', 'batch-scale-up', '--checkpoint', 'maybe'], stderr: /^sim: --checkpoint: 'maybe' is not a boolean; use true or false$/ },
     { name: 'a malformed distribution', args: ['run', 'batch-scale-up', '--downstream-latency', 'gaussian(2s)'], stderr: /^sim: --downstream-latency: / },
 
+    // --- run: the retry-amplification model's own rules (its trigger must fit the run)
+    { name: 'a negative arrival rate for retry-amplification', args: ['run', 'retry-amplification', '--arrival-rate', '-5/s'], stderr: /^sim: --arrival-rate: -5\/s is negative; a rate must be >= 0$/ },
+    { name: 'a negative rate given with =', args: ['run', 'retry-amplification', '--rate-limit=-5/s'], stderr: /^sim: --rate-limit: -5\/s is negative; a rate must be >= 0$/ },
+    { name: 'a trigger longer than the run', args: ['run', 'retry-amplification', '--trigger-duration', '10m'], stderr: /^sim: the trigger \(--trigger-at 30s \+ --trigger-duration 10m\) ends at 10m30s, after the run \(2m30s\); shorten the trigger or lengthen --duration$/ },
+    { name: 'a trigger that starts after a shortened run', args: ['run', 'retry-amplification', '--duration', '20s'], stderr: /^sim: the trigger \(--trigger-at 30s \+ --trigger-duration 10s\) ends at 40s, after the run \(20s\); shorten the trigger or lengthen --duration$/ },
+    { name: 'a settling time past the run', args: ['run', 'retry-amplification', '--settle', '5m'], stderr: /^sim: recovery is judged from the trigger's end plus --settle \(5m40s\), which is not before the run's end \(2m30s\); lengthen --duration or shorten --settle$/ },
+    { name: 'a capacity drop above 100%', args: ['run', 'retry-amplification', '--trigger-drop', '120%'], stderr: /^sim: --trigger-drop: 120% is above the maximum 100% \(allowed: 0%\.\.100%\)$/ },
+    { name: 'a negative capacity drop', args: ['run', 'retry-amplification', '--trigger-drop', '-10%'], stderr: /^sim: --trigger-drop: -10% is below the minimum 0%/ },
+    { name: 'a capacity drop that is not a share', args: ['run', 'retry-amplification', '--trigger-drop', 'lots'], stderr: /^sim: --trigger-drop: 'lots' is not a share; use a percentage such as 80% or a number such as 0\.8$/ },
+    { name: 'an unknown limiter', args: ['run', 'retry-amplification', '--limiter', 'magic'], stderr: /^sim: --limiter: 'magic' is not allowed; use one of none, fixed, aimd, gradient2$/ },
+    { name: 'an unknown fix', args: ['run', 'retry-amplification', '--fix', 'prayer'], stderr: /^sim: --fix: 'prayer' is not allowed; use one of none, backoff, retry-budget, adaptive-throttle, shed, concurrency-limit, cancel$/ },
+    { name: 'an unknown shedder', args: ['run', 'retry-amplification', '--shed', 'lifo'], stderr: /^sim: --shed: 'lifo' is not allowed; use one of none, queue-length, queue-age, codel$/ },
+    { name: 'a zero client timeout', args: ['run', 'retry-amplification', '--timeout', '0'], stderr: /^sim: --timeout: 0s is below the minimum 1ms/ },
+    { name: 'sweep a trigger map with a drop above 100%', args: ['sweep', 'e.yaml'], setup: write('e.yaml', 'model: retry-amplification\ngrid:\n  trigger-drop: [80%, 150%]\n'), stderr: /^sim: e.yaml:3: grid.trigger-drop\[1\]: 150% is above the maximum 100%/ },
+    { name: 'sweep a run too short for the trigger', args: ['sweep', 'e.yaml'], setup: write('e.yaml', 'model: retry-amplification\nduration: 1m\ngrid:\n  trigger-duration: [4s, 8s]\n'), stderr: /^sim: e.yaml:2: duration: at trigger-duration=4s: recovery is judged from the trigger's end plus --settle \(1m34s\), which is not before the run's end \(1m\)/ },
+    { name: 'plan a trigger range that ends past the run', args: ['plan', 'retry-amplification', '--vary', 'trigger-duration', '--min', '2s', '--max', '10m', '--slo', 'recovered == 1'], stderr: /^sim: the trigger \(--trigger-at 30s \+ --trigger-duration 10m\) ends at 10m30s, after the run/ },
+    { name: 'sweep a heatmap of a misspelt metric (named before any run)', args: ['sweep', 'e.yaml'], setup: write('e.yaml', 'model: retry-amplification\ngrid:\n  trigger-drop: [50%, 80%]\n  trigger-duration: [4s, 8s]\ncharts:\n  - { type: heatmap, metric: recoverd, x: trigger-duration, y: trigger-drop }\n'), stderr: /^sim: e.yaml:6: charts\[0\]\.metric: the model has no metric 'recoverd'/ },
+    { name: 'sweep a trigger longer than the run', args: ['sweep', 'e.yaml'], setup: write('e.yaml', 'model: retry-amplification\ngrid:\n  trigger-duration: [4s, 10m]\n'), stderr: /^sim: e.yaml:2: grid: at trigger-duration=10m: the trigger \(--trigger-at 30s \+ --trigger-duration 10m\) ends at 10m30s, after the run \(2m30s\)/ },
+
     // --- run: its own options
     { name: 'a bad seed', args: ['run', 'mm-c', '--seed', '-1'], stderr: /^sim: --seed: '-1' is not a whole number >= 0/ },
     { name: 'a seed that is not a number', args: ['run', 'mm-c', '--seed', 'abc'], stderr: /^sim: --seed: 'abc' is not a whole number >= 0/ },

@@ -25,7 +25,7 @@ import { parseSeed } from './run.ts';
 
 const OWN = new Set(['_', '$0', 'model', ...Object.keys(PLAN_SPEC.options)]);
 const CACHE_DIR = join('.sim-cache', 'runs');
-const NUMERIC = new Set(['int', 'number', 'duration', 'rate']);
+const NUMERIC = new Set(['int', 'number', 'duration', 'rate', 'ratio']);
 
 interface PlanArgs {
   model: string;
@@ -57,7 +57,7 @@ export const planCommand: CommandModule<object, PlanArgs> = {
     const key = Object.keys(model.params).find((k) => flagName(k) === param);
     if (!key) throw new InputError(`--${argv.vary ? 'vary' : 'minimize'} ${param}: model ${model.name} has no such parameter${didYouMean(param, Object.keys(model.params).map(flagName))}; its parameters are: ${Object.keys(model.params).map(flagName).join(', ') || 'none'}`);
     const spec = model.params[key]!;
-    if (!NUMERIC.has(spec.kind)) throw new InputError(`--${argv.vary ? 'vary' : 'minimize'} ${param}: a ${spec.kind} parameter cannot be searched; choose a numeric one (integer, number, duration or rate)`);
+    if (!NUMERIC.has(spec.kind)) throw new InputError(`--${argv.vary ? 'vary' : 'minimize'} ${param}: a ${spec.kind} parameter cannot be searched; choose a numeric one (integer, number, duration, rate or share)`);
     const bound = (raw: unknown, fallback: number | undefined, which: string): number => {
       if (raw === undefined) {
         if (fallback === undefined || !Number.isFinite(fallback)) throw new InputError(`--${which} is required: ${param} has no ${which}imum of its own`);
@@ -85,6 +85,8 @@ export const planCommand: CommandModule<object, PlanArgs> = {
     const limits = parseRunLimits(argv);
     // The fixed parameters, and the bounds of the heaviest point (a rate at its largest).
     checkRun(model, { params: { ...fixed, [param]: hi }, durationS, limits }, Object.keys(PLAN_SPEC.options));
+    // The model's rules between parameters, at the other end of the range too.
+    checkRun(model, { params: { ...fixed, [param]: lo }, durationS, limits }, Object.keys(PLAN_SPEC.options));
     // SLO metrics are named before anything runs, from a one-second run of the first point.
     const known = probeMetricNames(model, { ...fixed, [param]: lo }, seedBase, durationS);
     if (known) {

@@ -1,4 +1,7 @@
-/** A growable FIFO of integers on an Int32Array; capacity stays a power of two so wrapping is a mask. */
+/**
+ * A growable FIFO of integers on an Int32Array; capacity stays a power of two so wrapping is
+ * a mask. `pop` takes from the back, so it also serves as a deque (a LIFO queue).
+ */
 export class RingBuffer {
   private buf: Int32Array;
   private head = 0;
@@ -22,6 +25,13 @@ export class RingBuffer {
     this.head = (this.head + 1) & (this.buf.length - 1);
     this.length--;
     return x;
+  }
+
+  /** Removes and returns the newest entry (the back), or -1 when empty. */
+  pop(): number {
+    if (this.length === 0) return -1;
+    this.length--;
+    return this.buf[(this.head + this.length) & (this.buf.length - 1)]!;
   }
 
   peek(): number {

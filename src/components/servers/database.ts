@@ -1,9 +1,7 @@
-import { EventQueue, type EventHandle, type EventHandler } from '../../kernel/event-queue.ts';
 import type { Gauge } from '../../metrics/gauge.ts';
 import type { Histogram } from '../../metrics/histogram.ts';
 import type { ComponentEnv } from '../component-env.ts';
-import { FreeList } from '../plumbing/free-list.ts';
-import { grown } from '../plumbing/grow.ts';
+import { ProcessorSharing, type WorkOwner } from './processor-sharing.ts';
 
 /** Whoever runs queries on a database; `token` tells its queries apart. */
 export interface QueryRequester {
@@ -17,44 +15,23 @@ export interface DatabaseOptions {
   readonly cores: number;
 }
 
-const DONE = 1;
-
 /**
  * A database server with finite CPU: `cores` cores shared by the running queries by
- * multi-server egalitarian processor sharing. Each query needs `cpuS` seconds of one core;
- * with n queries running each progresses at rate min(1, cores / n), so a query runs at full
- * speed while n <= cores and every query slows down in proportion once n exceeds them.
- * CPU utilisation is min(n, cores) / cores (`<name>_cpu_ratio`).
- *
- * Method: virtual time, as in fair queueing (Demers, Keshav & Shenker 1989; Parekh &
- * Gallager's GPS, 1993). Every running query progresses at the same rate, so one virtual
- * clock V with dV/dt = min(1, cores / n) measures the service each has received since it
- * began. A query arriving at virtual time V with work w finishes when V reaches its tag
- * V + w; tags never change, so queries finish in tag order. The server keeps the tags in a
- * heap and schedules only the next completion, at now + (minTag - V) / rate; it is moved
- * only when the rate changes or a new query's tag becomes the smallest. Exact (up to
- * floating point), O(log n) per arrival and departure.
+ * multi-server egalitarian processor sharing (`ProcessorSharing`). Each query needs `cpuS`
+ * seconds of one core; with n queries running each progresses at rate min(1, cores / n), so
+ * a query runs at full speed while n <= cores and every query slows down in proportion once
+ * n exceeds them. CPU utilisation is min(n, cores) / cores (`<name>_cpu_ratio`).
  */
-export class Database implements EventHandler {
+export class Database implements WorkOwner {
   /** min(running queries, cores) / cores. */
   readonly cpu: Gauge;
   /** Queries running. */
   readonly queries: Gauge;
   /** Time from a query's start to its completion, seconds. */
   readonly queryTime: Histogram;
-  // Min-heap of (finish tag, arrival order) -> query slot; ties finish in arrival order.
-  private readonly tags = new EventQueue(256);
-  private virtual = 0;
-  private lastT = 0;
-  private running = 0;
-  private next: EventHandle = -1;
-  /** Tag the scheduled completion was computed for; Infinity when none is scheduled. */
-  private nextTag = Infinity;
-  private lastCpu = 0;
+  private readonly ps: ProcessorSharing;
   private readonly requesters: (QueryRequester | null)[] = [];
-  private tokens = new Float64Array(64);
-  private startedAt = new Float64Array(64);
-  private readonly slots = new FreeList(64, (n) => this.grow(n));
+  private lastCpu = 0;
 
   constructor(private readonly env: ComponentEnv, private readonly opts: DatabaseOptions) {
     if (!(opts.cores > 0 && Number.isFinite(opts.cores))) throw new RangeError(`${opts.name}: cores must be a positive number, got ${opts.cores}`);
@@ -62,6 +39,8 @@ export class Database implements EventHandler {
     this.cpu = m.gauge(`${opts.name}_cpu_ratio`);
     this.queries = m.gauge(`${opts.name}_queries`);
     this.queryTime = m.histogram(`${opts.name}_query_s`);
+    this.ps = new ProcessorSharing(env.sim, opts.cores);
+    this.ps.onChange = () => this.observe();
   }
 
   get cores(): number {
@@ -70,84 +49,41 @@ export class Database implements EventHandler {
 
   /** Queries running now. */
   get active(): number {
-    return this.running;
+    return this.ps.active;
   }
 
   /** Starts a query needing `cpuS` seconds of one core; `requester.queryDone(token)` when it ends. */
   query(requester: QueryRequester, token: number, cpuS: number): void {
     if (!(cpuS >= 0)) throw new RangeError(`${this.opts.name}: query work must be >= 0 s, got ${cpuS}`);
-    this.advance();
-    const slot = this.newSlot();
-    this.requesters[slot] = requester;
-    this.tokens[slot] = token;
-    this.startedAt[slot] = this.env.sim.now;
-    const tag = this.virtual + cpuS;
-    this.tags.push(tag, this, 0, slot);
-    const before = this.rate();
-    this.running++;
-    this.observe();
-    if (this.rate() !== before || tag < this.nextTag) this.reschedule();
+    // The requester rides in a table indexed by the work's token, so a query allocates nothing.
+    const slot = this.requesterSlot(requester);
+    this.ps.start(this, slot * TOKEN_SPAN + token, cpuS);
   }
 
-  handleEvent(): void {
-    this.advance();
-    this.tags.pop();
-    // The clock was computed to reach this tag now; snap to it so rounding cannot accumulate.
-    this.virtual = this.tags.poppedTime;
-    const slot = this.tags.poppedArg;
-    const requester = this.requesters[slot]!;
-    const token = this.tokens[slot]!;
-    this.queryTime.record(this.env.sim.now - this.startedAt[slot]!);
-    this.requesters[slot] = null;
-    this.slots.release(slot);
-    this.next = -1;
-    this.nextTag = Infinity;
-    this.running--;
-    this.observe();
-    this.reschedule();
-    requester.queryDone(token);
-  }
-
-  /** Service rate of each running query, in core-seconds per second. */
-  private rate(): number {
-    return this.running <= this.opts.cores ? 1 : this.opts.cores / this.running;
-  }
-
-  private advance(): void {
-    const now = this.env.sim.now;
-    if (this.running > 0) this.virtual += (now - this.lastT) * this.rate();
-    this.lastT = now;
-  }
-
-  private reschedule(): void {
-    if (this.next >= 0) this.env.sim.cancel(this.next);
-    const tag = this.tags.peekTime();
-    if (tag === Infinity) {
-      this.next = -1;
-      this.nextTag = Infinity;
-      return;
-    }
-    this.next = this.env.sim.schedule(Math.max(0, (tag - this.virtual) / this.rate()), this, DONE, 0);
-    this.nextTag = tag;
+  workDone(packed: number, startedAtS: number): void {
+    const slot = Math.floor(packed / TOKEN_SPAN);
+    const token = packed - slot * TOKEN_SPAN;
+    this.queryTime.record(this.env.sim.now - startedAtS);
+    this.requesters[slot]!.queryDone(token);
   }
 
   private observe(): void {
-    this.queries.set(this.running);
-    const cpu = Math.min(this.running, this.opts.cores) / this.opts.cores;
+    const n = this.ps.active;
+    this.queries.set(n);
+    const cpu = Math.min(n, this.opts.cores) / this.opts.cores;
     if (cpu !== this.lastCpu) {
       this.cpu.set(cpu);
       this.lastCpu = cpu;
     }
   }
 
-  private newSlot(): number {
-    const slot = this.slots.alloc();
-    if (slot === this.requesters.length) this.requesters.push(null);
-    return slot;
-  }
-
-  private grow(n: number): void {
-    this.tokens = grown(this.tokens, n);
-    this.startedAt = grown(this.startedAt, n);
+  /** Index of a requester in the table; requesters are few (one per component). */
+  private requesterSlot(r: QueryRequester): number {
+    for (let i = 0; i < this.requesters.length; i++) if (this.requesters[i] === r) return i;
+    this.requesters.push(r);
+    return this.requesters.length - 1;
   }
 }
+
+/** Tokens (job ids) stay below 2^32; requester index times this plus the token fits a float64 exactly. */
+const TOKEN_SPAN = 2 ** 32;
