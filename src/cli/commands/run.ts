@@ -6,11 +6,14 @@ import { loadModel } from '../../model/load-model.ts';
 import { runModel } from '../../model/run-model.ts';
 import { findings } from '../../report/findings.ts';
 import { checkOutDir, writeOutDir } from '../../report/output-dir.ts';
+import { parseStart } from '../../report/clock.ts';
+import { jsonText } from '../../report/run-document.ts';
 import { runOutputFiles } from '../../report/run-report.ts';
+import { parseZoom } from '../../report/zoom-windows.ts';
 import { terminalFindings, terminalSummary } from '../../report/terminal-summary.ts';
 import { progressLine } from '../progress-line.ts';
 
-const OWN_FLAGS = new Set(['_', '$0', 'seed', 'duration', 'out', 'quiet', 'model']);
+const OWN_FLAGS = new Set(['_', '$0', 'seed', 'duration', 'out', 'quiet', 'model', 'start', 'zoom', 'json']);
 
 interface RunArgs {
   model: string;
@@ -18,6 +21,9 @@ interface RunArgs {
   duration?: string;
   out?: string;
   quiet?: boolean;
+  start?: string;
+  zoom?: string;
+  json?: boolean;
   [flag: string]: unknown;
 }
 
@@ -38,6 +44,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('duration', { type: 'string', describe: 'simulated time, e.g. 30m, 6h (default: the model\'s)' })
       .option('out', { type: 'string', describe: 'output directory (default reports/<model>)' })
       .option('quiet', { type: 'boolean', describe: 'print only the output directory' })
+      .option('start', { type: 'string', describe: 'clock time of simulated time 0, for the report\'s time axes: HH:MM, or YYYY-MM-DDTHH:MM (default 00:00)' })
+      .option('zoom', { type: 'string', describe: 'windows the report draws at finer buckets: auto (the stretches findings flag), off, or FROM-TO in simulated time, e.g. 1h-1h05m (default auto)' })
+      .option('json', { type: 'boolean', describe: 'print run.json (parameters, metrics, findings, the output directory) on stdout instead of the table' })
       .strict(false) as never,
   handler: async (argv) => {
     const t0 = performance.now();
@@ -47,15 +56,23 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const seed = parseSeed(argv.seed);
     const durationS = argv.duration === undefined ? undefined : parseDuration(String(argv.duration), '--duration');
     const out = argv.out ?? join('reports', model.name);
+    const start = parseStart(argv.start);
+    const runS = durationS ?? parseDuration(model.duration, `${model.name}: duration`);
+    const zoom = parseZoom(argv.zoom, parseDuration(model.bucket ?? '1m', `${model.name}: bucket`), runS, (t) => parseDuration(t, '--zoom'));
     checkOutDir(out);
     const progress = progressLine(`${model.name}`);
     const result = runModel(model, { seed, durationS, params, onProgress: progress.update });
     progress.done();
     const found = findings(result);
-    const files = await runOutputFiles(result, found);
+    const files = await runOutputFiles(result, found, { start: start.text, zoom, model, modelRef: argv.model });
     writeOutDir(out, files);
     const secs = ((performance.now() - t0) / 1000).toFixed(1);
+    if (argv.json) {
+      const doc = JSON.parse(files.get('run.json')!) as Record<string, unknown>;
+      process.stdout.write(jsonText({ ...doc, out }));
+      return;
+    }
     if (!argv.quiet) process.stdout.write(`${terminalSummary(result)}${terminalFindings(found)}\n`);
-    process.stdout.write(`wrote ${out}/ (summary.json, timeseries.csv, ${result.charts.length} charts, report.html) in ${secs} s wall time\n`);
+    process.stdout.write(`wrote ${out}/ (summary.json, run.json, timeseries.csv, ${result.charts.length} charts, report.html) in ${secs} s wall time\n`);
   },
 };
