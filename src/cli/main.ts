@@ -3,6 +3,7 @@ import { hideBin } from 'yargs/helpers';
 import { InputError } from '../input-error.ts';
 import { loadModel } from '../model/load-model.ts';
 import { checkCommand } from './commands/check.ts';
+import { compareCommand } from './commands/compare.ts';
 import { describeCommand } from './commands/describe.ts';
 import { listCommand } from './commands/list.ts';
 import { mergeCommand } from './commands/merge.ts';
@@ -42,7 +43,8 @@ async function main(args: string[]): Promise<void> {
     .command(mergeCommand)
     .command(checkCommand)
     .command(planCommand)
-    .demandCommand(1, 'give a command: run, sweep, check, plan, merge, list, describe (sim --help lists them)')
+    .command(compareCommand)
+    .demandCommand(1, 'give a command: run, sweep, check, plan, compare, merge, list, describe (sim --help lists them)')
     .strictCommands()
     .version(false)
     .help()
