@@ -7,23 +7,16 @@ import { escapeHtml, htmlPage, htmlTable } from './html.ts';
 import { chartFigure, interactiveScripts } from './interactive.ts';
 import { metricLabel } from './metric-label.ts';
 import { renderChart, renderSvg } from './render-svg.ts';
-import { jsonText, runDocument } from './run-document.ts';
-import { shellCommand } from './shell-quote.ts';
-import { summaryJson } from './summary-json.ts';
+import { runDataFiles } from './run-data-files.ts';
+import { jsonText } from './run-document.ts';
+import { reproduceCommand, type ReproduceOptions } from './reproduce-command.ts';
 import { type TimeFrame, timeChartSpec, timeStackSpec } from './time-chart-spec.ts';
 import { runPanel, type TimePanel } from './time-panel.ts';
-import { timeseriesCsv } from './timeseries-csv.ts';
-import { type ZoomPlan, zoomPlan, type ZoomRequest } from './zoom-windows.ts';
+import { type ZoomPlan, zoomPlan } from './zoom-windows.ts';
 
-export interface RunReportOptions {
-  /** Clock time of simulated time 0 (`--start`). @default 00:00 */
-  readonly start?: string;
-  /** Which windows to draw zoomed. @default auto: the stretches the findings flag */
-  readonly zoom?: ZoomRequest;
+export interface RunReportOptions extends ReproduceOptions {
   /** The model that ran, to replay the zoomed windows at finer buckets; without it, no zoom. */
   readonly model?: Model;
-  /** How the reproduce command names the model: the name of a built-in, the path of a file. @default the model's name */
-  readonly modelRef?: string;
 }
 
 /**
@@ -39,10 +32,7 @@ export async function runOutputFiles(r: RunResult, found: readonly Finding[] = [
   const zoom = opts.model ? zoomPlan(zoomReq, flagged, r.bucketS, r.params.duration as number, r.endS) : null;
   const reproduce = reproduceCommand(r, { ...opts, start: start.text, zoom: zoomReq });
 
-  const files = new Map<string, string>();
-  files.set('summary.json', summaryJson(r));
-  files.set('run.json', jsonText(runDocument(r, found, start.text, zoom, reproduce)));
-  files.set('timeseries.csv', timeseriesCsv(r.series, r.bucketS));
+  const files = runDataFiles(r, found, start.text, zoom, reproduce);
 
   const whole: TimeFrame = { start, fromS: 0, toS: r.endS };
   const panels = r.charts.map((def) => runPanel(def, r.series, r.bucketS, 0, r.endS));
@@ -110,19 +100,4 @@ function runReportHtml(r: RunResult, found: readonly Finding[], figures: readonl
     `<div class="grid"><div><h2>Summary</h2>${metrics}</div><div><h2>Parameters</h2>${params}<h3>Reproduce</h3><p>These exact files again (same bytes), from any directory with sim installed:</p><pre class="cmd">${escapeHtml(reproduce)}</pre></div></div>`,
   ].join('\n');
   return htmlPage(`sim run: ${r.model}`, r.summary, body, figures.length ? interactiveScripts() : '');
-}
-
-/**
- * The command that writes a run's files again, byte for byte: every parameter (defaults
- * included, so a later change of default cannot change what it means), the seed, and the
- * report options that change the files. Shell-quoted: `--api-query-cpu 'exp(0.004)'`.
- */
-export function reproduceCommand(r: RunResult, opts: RunReportOptions = {}): string {
-  const words = ['sim', 'run', opts.modelRef ?? r.model, '--seed', String(r.seed)];
-  for (const [k, v] of Object.entries(r.paramText)) words.push(`--${k}`, v);
-  if (opts.start !== undefined && opts.start !== DEFAULT_START) words.push('--start', opts.start);
-  const z = opts.zoom;
-  if (z && z.kind === 'off') words.push('--zoom', 'off');
-  if (z && z.kind === 'spans') words.push('--zoom', z.spans.map((s) => `${s.fromS}-${s.toS}`).join(','));
-  return shellCommand(words);
 }

@@ -6,6 +6,7 @@ import { JobCache } from './job-cache.ts';
 import type { JobMetrics } from './point-summary.ts';
 import { inShard, type Shard } from './shard.ts';
 import { shardFileText } from './shard-file.ts';
+import { hasKeptRun, keptPointDir, readKeptRuns, writeKeptRun } from './kept-series.ts';
 import { jobCount, pointCount, pointLabel, sweepJob } from './sweep-plan.ts';
 import { sweepOutputFiles } from './sweep-output-files.ts';
 import { type JobRequest, RunFailed, ThreadPool } from './thread-pool.ts';
@@ -21,6 +22,10 @@ export interface SweepRunOptions {
   readonly onProgress?: (p: SweepProgress) => void;
   /** Stops the workers; finished runs stay in the resume cache. */
   readonly signal?: AbortSignal;
+  /** Keep each point's first replication's time series (points/<n>-<values>/) for `sim compare`. @default false */
+  readonly keepSeries?: boolean;
+  /** How kept runs' reproduce commands name the model: a built-in's name, else its file. @default the model file */
+  readonly modelRef?: string;
 }
 
 export interface SweepProgress {
@@ -71,14 +76,16 @@ export async function runSweep(exp: Experiment, opts: SweepRunOptions): Promise<
   const keys = new Map<number, string>();
   const pending: JobRequest[] = [];
   const left = new Map<number, number>(); // point -> runs of this shard not yet done
+  // The first replication of each point carries its series when they are kept.
+  const keep = (j: number) => opts.keepSeries === true && sweepJob(plan, j).replication === 0;
   for (const j of mine) {
     const job = sweepJob(plan, j);
     const key = jobKey(code, plan.model, job.params, plan.durationS, job.seed);
     keys.set(j, key);
     const hit = cache.get(key);
-    if (hit) results.set(j, hit);
+    if (hit && (!keep(j) || hasKeptRun(cacheDir, keptPointDir(plan, job.point)))) results.set(j, hit);
     else {
-      pending.push({ index: j, seed: job.seed, durationS: plan.durationS, params: job.params });
+      pending.push({ index: j, seed: job.seed, durationS: plan.durationS, params: job.params, ...(keep(j) ? { keepSeries: true } : {}) });
       left.set(job.point, (left.get(job.point) ?? 0) + 1);
     }
   }
@@ -90,9 +97,11 @@ export async function runSweep(exp: Experiment, opts: SweepRunOptions): Promise<
   progress();
 
   try {
-    await new ThreadPool(opts.threads, { modelFile: exp.modelFile }).run(
+    await new ThreadPool(opts.threads, { modelFile: exp.modelFile, modelRef: opts.modelRef ?? exp.modelFile }).run(
       pending,
-      (index, metrics) => {
+      (index, metrics, kept) => {
+        // Files first: a cached run of a kept point always has its files.
+        if (kept) writeKeptRun(cacheDir, keptPointDir(plan, sweepJob(plan, index).point), kept);
         cache.add(keys.get(index)!, metrics);
         results.set(index, metrics);
         const point = sweepJob(plan, index).point;
@@ -118,6 +127,7 @@ export async function runSweep(exp: Experiment, opts: SweepRunOptions): Promise<
   } else {
     files = await sweepOutputFiles(plan, mine.map((j) => results.get(j)!));
   }
+  if (opts.keepSeries) for (const [path, text] of readKeptRuns(cacheDir)) files.set(path, text);
   writeOutDir(opts.out, files);
   cache.remove();
   return { out: opts.out, runs: mine.length, runsCached, points: opts.shard ? pointsTotal : pointCount(plan), charts: opts.shard ? 0 : plan.charts.length, cacheDir };

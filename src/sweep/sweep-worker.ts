@@ -1,7 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadModel } from '../model/load-model.ts';
-import { runModel } from '../model/run-model.ts';
-import type { JobReply, JobRequest, WorkerSetup } from './thread-pool.ts';
+import { runModel, type RunResult } from '../model/run-model.ts';
+import { DEFAULT_START } from '../report/clock.ts';
+import { findings } from '../report/findings.ts';
+import { reproduceCommand } from '../report/reproduce-command.ts';
+import { runDataFiles } from '../report/run-data-files.ts';
+import type { JobReply, JobRequest, RunFiles, WorkerSetup } from './thread-pool.ts';
 
 // Runs inside a worker thread: loads the model once, then runs one job per message.
 // Jobs are pure functions of (model, params, seed, duration), so which thread runs which
@@ -16,7 +20,7 @@ port.on('message', (job: JobRequest) => {
       let reply: JobReply;
       try {
         const r = runModel(m, { seed: job.seed, durationS: job.durationS, params: job.params });
-        reply = { index: job.index, metrics: r.metrics };
+        reply = { index: job.index, metrics: r.metrics, ...(job.keepSeries ? { files: keptFiles(r) } : {}) };
       } catch (e) {
         reply = { index: job.index, error: errorInfo(e) };
       }
@@ -25,6 +29,12 @@ port.on('message', (job: JobRequest) => {
     (e: unknown) => port.postMessage({ index: job.index, error: errorInfo(e) } satisfies JobReply),
   );
 });
+
+/** What --keep-series keeps of a run: the files `sim compare` reads, as `sim run` writes them. */
+function keptFiles(r: RunResult): RunFiles {
+  const reproduce = reproduceCommand(r, { modelRef: setup.modelRef ?? setup.modelFile });
+  return Object.fromEntries(runDataFiles(r, findings(r), DEFAULT_START, null, reproduce));
+}
 
 function errorInfo(e: unknown): { name: string; message: string } {
   return e instanceof Error ? { name: e.name, message: e.message } : { name: 'Error', message: String(e) };

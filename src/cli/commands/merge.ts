@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { writeOutDir, checkOutDir } from '../../report/output-dir.ts';
+import { readKeptRuns } from '../../sweep/kept-series.ts';
 import { mergeShards } from '../../sweep/merge-shards.ts';
 import { sweepOutputFiles } from '../../sweep/sweep-output-files.ts';
 import { defaultSweepOut } from './sweep.ts';
@@ -20,7 +21,10 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
     const { plan, results } = mergeShards(argv.dirs.map(String));
     const out = argv.out ?? defaultSweepOut(plan.experiment);
     checkOutDir(out);
-    writeOutDir(out, await sweepOutputFiles(plan, results));
+    const files = await sweepOutputFiles(plan, results);
+    // Points kept with --keep-series travel in each shard's output.
+    for (const dir of argv.dirs.map(String)) for (const [path, text] of readKeptRuns(dir)) files.set(path, text);
+    writeOutDir(out, files);
     process.stdout.write(`merged ${argv.dirs.length} shards: wrote ${out}/ (sweep.csv, summary.csv, ${plan.charts.length} charts, report.html), ${results.length} runs\n`);
   },
 };

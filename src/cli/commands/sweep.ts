@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { CommandModule } from 'yargs';
 import { parseJobs } from '../whole-number.ts';
+import { builtinModelNames, modelFile } from '../../model/load-model.ts';
 import { loadExperiment } from '../../sweep/experiment.ts';
 import { resumeCacheDir, runSweep, type SweepProgress } from '../../sweep/run-sweep.ts';
 import { parseShard, type Shard } from '../../sweep/shard.ts';
@@ -16,6 +17,8 @@ interface SweepArgs {
   jobs?: string;
   out?: string;
   shard?: string;
+  'keep-series'?: boolean;
+  json?: boolean;
 }
 
 /** Default output directory: reports/sweeps/<experiment>/, or a sibling per shard. */
@@ -31,7 +34,9 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .positional('experiment', { type: 'string', demandOption: true, describe: 'experiment file (experiments/*.yaml)' })
       .option('jobs', { type: 'string', describe: `worker threads (default: the number of cores, ${availableParallelism()} here)` })
       .option('out', { type: 'string', describe: 'output directory (default reports/sweeps/<experiment>; shards: reports/sweeps/<experiment>.shard-<i>-of-<n>)' })
-      .option('shard', { type: 'string', describe: 'run shard i of n (1-based), e.g. 2/4; auto/n takes i from JOB_COMPLETION_INDEX; join shards with sim merge' }) as never,
+      .option('shard', { type: 'string', describe: 'run shard i of n (1-based), e.g. 2/4; auto/n takes i from JOB_COMPLETION_INDEX; join shards with sim merge' })
+      .option('keep-series', { type: 'boolean', describe: "keep each point's time series (its first replication) in points/<n>-<values>/, for sim compare (default: off)" })
+      .option('json', { type: 'boolean', describe: 'print a JSON summary (points with every metric\'s mean, sd, 95% interval, min, median, max) on stdout instead of the line' }) as never,
   handler: async (argv) => {
     const t0 = performance.now();
     const threads = parseJobs(argv.jobs);
@@ -45,7 +50,9 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
-      const r = await runSweep(exp, { out, threads, ...(shard ? { shard } : {}), onProgress: progress.update, signal: abort.signal });
+      const builtin = builtinModelNames().includes(exp.model.name) && modelFile(exp.model.name) === exp.modelFile;
+      const modelRef = builtin ? exp.model.name : exp.modelFile;
+      const r = await runSweep(exp, { out, threads, ...(shard ? { shard } : {}), onProgress: progress.update, signal: abort.signal, keepSeries: argv['keep-series'] === true, modelRef });
       progress.stop();
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
       const cached = r.runsCached ? `, ${r.runsCached} from the resume cache` : '';

@@ -1,0 +1,29 @@
+import type { RunResult } from '../model/run-model.ts';
+import { DEFAULT_START } from './clock.ts';
+import { shellCommand } from './shell-quote.ts';
+import type { ZoomRequest } from './zoom-windows.ts';
+
+/** What, besides the result, a run's files depend on. */
+export interface ReproduceOptions {
+  /** Clock time of simulated time 0 (`--start`). @default 00:00 */
+  readonly start?: string;
+  /** Which windows the report draws zoomed. @default auto: the stretches the findings flag */
+  readonly zoom?: ZoomRequest;
+  /** How the command names the model: a built-in's name, a model file's path. @default the model's name */
+  readonly modelRef?: string;
+}
+
+/**
+ * The command that writes a run's files again, byte for byte: every parameter (defaults
+ * included, so a later change of default cannot change what it means), the seed, and the
+ * report options that change the files. Shell-quoted: `--api-query-cpu 'exp(0.004)'`.
+ */
+export function reproduceCommand(r: RunResult, opts: ReproduceOptions = {}): string {
+  const words = ['sim', 'run', opts.modelRef ?? r.model, '--seed', String(r.seed)];
+  for (const [k, v] of Object.entries(r.paramText)) words.push(`--${k}`, v);
+  if (opts.start !== undefined && opts.start !== DEFAULT_START) words.push('--start', opts.start);
+  const z = opts.zoom;
+  if (z && z.kind === 'off') words.push('--zoom', 'off');
+  if (z && z.kind === 'spans') words.push('--zoom', z.spans.map((s) => `${s.fromS}-${s.toS}`).join(','));
+  return shellCommand(words);
+}
