@@ -43,6 +43,7 @@ tr.differs td{background:#fff6dd}.better{color:#1a7f37}.worse{color:#b42318}.mut
 .finding .sev{font-weight:600;text-transform:uppercase;font-size:.8rem}code{background:#f4f4f4;padding:0 .25rem}
 pre.cmd{background:#f4f4f4;padding:.5rem .75rem;white-space:pre-wrap;word-break:break-word;font-size:.85rem}
 details>summary{cursor:pointer;color:#333}.scroll{overflow-x:auto}
+.sweep-charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(36rem,1fr));gap:.5rem 1.5rem}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(24rem,1fr));gap:1.5rem}`;
 
 /** A whole page: title, subtitle, body sections already rendered, and the scripts (if any) at the end. */

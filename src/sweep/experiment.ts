@@ -6,6 +6,7 @@ import type { Model } from '../model/define-model.ts';
 import { loadModel, modelFile } from '../model/load-model.ts';
 import { flagName, type ParamJson } from '../model/param.ts';
 import { resolveParams, runModel } from '../model/run-model.ts';
+import { metricLabel } from '../report/metric-label.ts';
 import { type ExperimentChart, type ExperimentFile, parseExperimentFile } from './experiment-schema.ts';
 import { ExperimentSource } from './experiment-source.ts';
 import { gridAxis, parseValue } from './grid-axis.ts';
@@ -148,7 +149,7 @@ function chartList(src: ExperimentSource, charts: readonly ExperimentChart[], ax
     const name = c.name ?? `${c.metric}-vs-${x}${c.color ? `-by-${c.color}` : ''}`;
     if (seen.has(name)) throw src.error(c.name ? at('name') : ['charts', i], `a second chart named '${name}'; give one of them a name`);
     seen.add(name);
-    const title = c.title ?? `${c.metric} vs ${x}${c.color ? ` by ${c.color}` : ''}`;
+    const title = c.title ?? `${metricLabel(c.metric).words} vs ${x}${c.color ? `, by ${c.color}` : ''}`;
     return { name, title, metric: c.metric, x, ...(c.color !== undefined ? { color: c.color } : {}), log: c.log ?? false };
   });
 }
