@@ -45,11 +45,7 @@ export async function planOutputFiles(r: PlanResult): Promise<Map<string, string
   const column = paramColumn(q.param, q.spec.unit, r.points.map((p) => p.value));
   const columns = [column, `${q.param.replace(/-/g, '_')}_label`, 'verdict', ...q.slos.map((_, i) => `slo_${i + 1}`), ...names.flatMap((n) => [`${n}_mean`, `${n}_ci95_low`, `${n}_ci95_high`])];
   files.set('plan.csv', stringify(rows, { header: true, columns }));
-  const answer = r.outcome.kind === 'answer' ? { value: r.outcome.value, bracket: r.outcome.bracket, note: r.outcome.note } : { value: null, reason: r.outcome.reason, kind: r.outcome.kind };
-  files.set(
-    'plan.json',
-    `${JSON.stringify({ model: q.model.name, goal: q.goal, param: q.param, range: [q.lo, q.hi], seeds: q.seeds, criterion: q.criterion, slos: q.slos.map((s) => ({ text: s.text, evaluated_as: formatExpression(s.expression) })), params: r.params, answer, points: r.points.length, runs: r.runs }, null, 2)}\n`,
-  );
+  files.set('plan.json', `${JSON.stringify(planDocument(r), null, 2)}\n`);
   const figures: string[] = [];
   for (const name of names) {
     const spec = planChartSpec(r, name);
@@ -79,4 +75,35 @@ export async function planOutputFiles(r: PlanResult): Promise<Map<string, string
   ].join('\n');
   files.set('report.html', htmlPage(`sim plan: ${q.model.name}, ${q.param}`, q.slos.map((s) => s.text).join('; '), body, figures.length ? interactiveScripts() : ''));
   return files;
+}
+
+/** plan.json: the question, the answer, and how many points and runs it took. */
+export function planDocument(r: PlanResult): Record<string, unknown> {
+  const q = r.request;
+  const answer = r.outcome.kind === 'answer' ? { value: r.outcome.value, bracket: r.outcome.bracket, note: r.outcome.note } : { value: null, reason: r.outcome.reason, kind: r.outcome.kind };
+  return { model: q.model.name, goal: q.goal, param: q.param, range: [q.lo, q.hi], seeds: q.seeds, criterion: q.criterion, slos: q.slos.map((s) => ({ text: s.text, evaluated_as: formatExpression(s.expression) })), params: r.params, answer, points: r.points.length, runs: r.runs };
+}
+
+/**
+ * What `sim plan --json` prints: plan.json's fields, the answer as the parameter is written
+ * (`answer_label`), every point tried (value, label, verdict, each SLO's verdict and
+ * figure, the SLO metrics' mean and 95% interval), and the output directory.
+ */
+export function planJsonOutput(r: PlanResult, out: string): Record<string, unknown> {
+  const doc = planDocument(r);
+  const label = r.outcome.kind === 'answer' ? (r.points.find((p) => p.value === (r.outcome as { value: number }).value)?.label ?? null) : null;
+  return {
+    sim: 'plan',
+    version: 1,
+    ...doc,
+    answer_label: label,
+    out,
+    tried: r.points.map((p) => ({
+      value: p.value,
+      label: p.label,
+      pass: p.pass,
+      slos: p.slos.map((s, i) => ({ text: r.request.slos[i]!.text, pass: s.pass, actual: s.actual })),
+      metrics: Object.fromEntries(Object.entries(p.metrics).map(([k, m]) => [k, { n: m.n, mean: m.mean, sd: m.sd, ci_low: m.ci95Low, ci_high: m.ci95High }])),
+    })),
+  };
 }

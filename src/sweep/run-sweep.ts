@@ -49,6 +49,8 @@ export interface SweepOutcome {
   readonly charts: number;
   /** Where finished runs are kept until the outputs are written. */
   readonly cacheDir: string;
+  /** Every run's metrics, by job index (of this shard only when sharded). */
+  readonly results: readonly JobMetrics[];
 }
 
 /** The hidden sibling of the output directory where an unfinished sweep keeps its runs. */
@@ -130,5 +132,6 @@ export async function runSweep(exp: Experiment, opts: SweepRunOptions): Promise<
   if (opts.keepSeries) for (const [path, text] of readKeptRuns(cacheDir)) files.set(path, text);
   writeOutDir(opts.out, files);
   cache.remove();
-  return { out: opts.out, runs: mine.length, runsCached, points: opts.shard ? pointsTotal : pointCount(plan), charts: opts.shard ? 0 : plan.charts.length, cacheDir };
+  const all = mine.map((j) => results.get(j)!);
+  return { out: opts.out, runs: mine.length, runsCached, points: opts.shard ? pointsTotal : pointCount(plan), charts: opts.shard ? 0 : plan.charts.length, cacheDir, results: all };
 }

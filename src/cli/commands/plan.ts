@@ -6,14 +6,14 @@ import { parseDuration } from '../../kernel/duration.ts';
 import { loadModel, modelFile } from '../../model/load-model.ts';
 import { flagName, parseParam } from '../../model/param.ts';
 import { checkOutDir, writeOutDir } from '../../report/output-dir.ts';
-import { planAnswerText, planMarginText, planOutputFiles } from '../../plan/plan-output.ts';
+import { planAnswerText, planJsonOutput, planMarginText, planOutputFiles } from '../../plan/plan-output.ts';
 import { runPlan } from '../../plan/run-plan.ts';
 import { CRITERIA, type Criterion, parseSlos } from '../../plan/slo.ts';
 import { EXIT_CHECK_FAILED } from '../exit-codes.ts';
 import { parseJobs, wholeNumber } from '../whole-number.ts';
 import { parseSeed } from './run.ts';
 
-const OWN = new Set(['_', '$0', 'model', 'vary', 'minimize', 'min', 'max', 'slo', 'criterion', 'replications', 'points', 'resolution', 'duration', 'out', 'jobs', 'seed']);
+const OWN = new Set(['_', '$0', 'model', 'vary', 'minimize', 'min', 'max', 'slo', 'criterion', 'replications', 'points', 'resolution', 'duration', 'out', 'jobs', 'seed', 'json']);
 const NUMERIC = new Set(['int', 'number', 'duration', 'rate']);
 
 interface PlanArgs {
@@ -31,6 +31,7 @@ interface PlanArgs {
   out?: string;
   jobs?: string;
   seed?: string;
+  json?: boolean;
   [flag: string]: unknown;
 }
 
@@ -52,6 +53,7 @@ export const planCommand: CommandModule<object, PlanArgs> = {
       .option('duration', { type: 'string', describe: "simulated time per run (default: the model's)" })
       .option('out', { type: 'string', describe: 'output directory (default reports/plans/<model>-<param>)' })
       .option('jobs', { type: 'string', describe: 'worker threads (default: the number of cores)' })
+      .option('json', { type: 'boolean', describe: 'print the answer and every point tried as JSON on stdout instead of the text (exit code as without it)' })
       .strict(false) as never,
   handler: async (argv) => {
     const model = await loadModel(argv.model);
@@ -110,6 +112,11 @@ export const planCommand: CommandModule<object, PlanArgs> = {
       (p) => process.stderr.write(`sim plan: ${param}=${p.label} ${p.pass ? 'meets' : 'misses'} the SLOs (${p.slos.map((s) => s.actual).join('; ')})\n`),
     );
     writeOutDir(out, await planOutputFiles(result));
+    if (argv.json) {
+      process.stdout.write(`${JSON.stringify(planJsonOutput(result, out), null, 2)}\n`);
+      if (result.outcome.kind !== 'answer') process.exitCode = EXIT_CHECK_FAILED;
+      return;
+    }
     process.stdout.write(`${planAnswerText(result)}\n`);
     const margins = planMarginText(result);
     if (margins.length) process.stdout.write(`at the answer:\n${margins.join('\n')}\n`);

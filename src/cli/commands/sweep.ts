@@ -5,6 +5,7 @@ import type { CommandModule } from 'yargs';
 import { parseJobs } from '../whole-number.ts';
 import { builtinModelNames, modelFile } from '../../model/load-model.ts';
 import { loadExperiment } from '../../sweep/experiment.ts';
+import { sweepDocument } from '../../sweep/sweep-document.ts';
 import { resumeCacheDir, runSweep, type SweepProgress } from '../../sweep/run-sweep.ts';
 import { parseShard, type Shard } from '../../sweep/shard.ts';
 import { SweepInterrupted } from '../../sweep/thread-pool.ts';
@@ -55,6 +56,11 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       const r = await runSweep(exp, { out, threads, ...(shard ? { shard } : {}), onProgress: progress.update, signal: abort.signal, keepSeries: argv['keep-series'] === true, modelRef });
       progress.stop();
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
+      if (argv.json) {
+        const doc = shard ? { sim: 'sweep-shard', version: 1, experiment: exp.plan.experiment, shard: `${shard.index}/${shard.count}`, out, runs: r.runs, runs_cached: r.runsCached } : sweepDocument(exp.plan, r.results, out, r.runsCached, argv['keep-series'] === true);
+        process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+        return;
+      }
       const cached = r.runsCached ? `, ${r.runsCached} from the resume cache` : '';
       const what = shard ? `shard.json for sim merge` : `sweep.csv, summary.csv, ${r.charts} chart${r.charts === 1 ? '' : 's'}, report.html`;
       process.stdout.write(`wrote ${out}/ (${what}): ${r.points} points, ${r.runs} runs${cached}, ${threads} thread${threads === 1 ? '' : 's'}, ${secs} s wall time\n`);

@@ -1,0 +1,106 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { sim, tempDir } from './helpers/cli.ts';
+import { writeHerdRun, writeSmallSweep } from './helpers/report-fixtures.ts';
+
+describe('sim compare', () => {
+  const dir = tempDir('sim-compare-');
+  const incident = join(dir, 'incident');
+  const fixed = join(dir, 'fixed');
+  const mmc = join(dir, 'mmc');
+  let sweep = '';
+
+  beforeAll(async () => {
+    await Promise.all([writeHerdRun(incident), writeHerdRun(fixed, { jitter: '15m' })]);
+    const r = sim(['run', 'mm-c', '--duration', '2m', '--out', mmc, '--quiet']);
+    expect(r.code).toBe(0);
+    sweep = await writeSmallSweep(dir, true);
+  });
+
+  test('thundering-herd with and without jitter: both p99 series on one chart, the ratio in the table', () => {
+    const out = join(dir, 'herd');
+    const r = sim(['compare', incident, fixed, '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^compare: jitter=0s vs jitter=15m {2}\(differ: jitter\)\n/);
+    const doc = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
+    expect(doc.params_differ).toEqual(['jitter']);
+    const p99 = doc.metrics.find((m: { name: string }) => m.name === 'api_latency_p99_ms_worst_minute');
+    expect(p99.values[0]).toBeGreaterThan(5000); // API requests time out at :00 (the 10 s acquire timeout)
+    expect(p99.values[1]).toBeLessThan(1000);
+    expect(p99.ratios[1]).toBe(Number((p99.values[1] / p99.values[0]).toPrecision(7)));
+    expect(p99.deltas).toEqual([0, Number((p99.values[1] - p99.values[0]).toPrecision(7))]);
+    expect(r.stdout).toMatch(/api_latency_p99_ms_worst_minute +\d{1,2},\d{3} +\d+ +×0\.0\d+\n/);
+    // One chart, both runs' p99 lines: colour by run, dash by statistic.
+    const chart = JSON.parse(readFileSync(join(out, 'charts', 'api-latency.vl.json'), 'utf8'));
+    const lines = new Set(chart.data.values.map((v: { series: string }) => v.series));
+    expect([...lines].sort()).toEqual(['jitter=0s · p50', 'jitter=0s · p99', 'jitter=15m · p50', 'jitter=15m · p99']);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<tr class="differs"><td><code>jitter</code></td><td>0s</td><td>15m</td></tr>');
+    expect(html).toMatch(/×0\.0\d+/);
+    const csv = readFileSync(join(out, 'compare.csv'), 'utf8').split('\n');
+    expect(csv[0]).toBe('metric,run,label,value,delta,ratio');
+    expect(csv).toContain(`api_latency_p99_ms_worst_minute,2,jitter=15m,${p99.values[1]},${p99.deltas[1]},${p99.ratios[1]}`);
+  });
+
+  test('--json prints compare.json with the output directory; the same runs give the same bytes', () => {
+    const a = sim(['compare', incident, fixed, '--out', join(dir, 'j1'), '--json']);
+    const b = sim(['compare', incident, fixed, '--out', join(dir, 'j2'), '--json']);
+    expect(a.code).toBe(0);
+    const doc = JSON.parse(a.stdout);
+    expect(doc.out).toBe(join(dir, 'j1'));
+    expect(doc.runs.map((x: { label: string }) => x.label)).toEqual(['jitter=0s', 'jitter=15m']);
+    expect(readFileSync(join(dir, 'j1', 'report.html'), 'utf8')).toBe(readFileSync(join(dir, 'j2', 'report.html'), 'utf8'));
+    expect(JSON.parse(b.stdout).metrics).toEqual(doc.metrics);
+  });
+
+  test('a sweep kept with --keep-series feeds compare: its points, or the whole sweep', () => {
+    expect(existsSync(join(sweep, 'points', '1-servers=10_service-time=100ms', 'run.json'))).toBe(true);
+    const r = sim(['compare', join(sweep, 'points', '1-servers=10_service-time=100ms'), join(sweep, 'points', '3-servers=12_service-time=100ms'), '--out', join(dir, 'points')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^compare: servers=10 vs servers=12/);
+    const all = sim(['compare', sweep, '--out', join(dir, 'all'), '--json']);
+    expect(all.code).toBe(0);
+    expect(JSON.parse(all.stdout).runs).toHaveLength(4);
+  });
+
+  test('runs of different models compare only with --allow-different-models', () => {
+    const r = sim(['compare', incident, mmc, '--out', join(dir, 'models'), '--allow-different-models']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^compare: thundering-herd/);
+  });
+
+  describe('bad input: one line, exit 2, nothing written', () => {
+    const notSim = join(dir, 'not-sim');
+    mkdirSync(notSim, { recursive: true });
+    writeFileSync(join(notSim, 'notes.txt'), 'hello');
+    const oldRun = join(dir, 'old');
+    mkdirSync(oldRun, { recursive: true });
+    writeFileSync(join(oldRun, 'summary.json'), '{}');
+    const badJson = join(dir, 'bad-json');
+    mkdirSync(badJson, { recursive: true });
+    writeFileSync(join(badJson, 'run.json'), '{"sim": "run", "version": 1}');
+    const cases: [string, () => string[], RegExp][] = [
+      ['a directory that is not a sim output', () => [incident, notSim], /^sim: '.*not-sim' is not a sim output \(no run\.json\); give directories written by sim run, or by sim sweep --keep-series\n$/],
+      ['a directory that does not exist', () => [incident, join(dir, 'nope')], /^sim: '.*nope' does not exist; /],
+      ['runs of different models', () => [incident, mmc], /^sim: the runs are of different models \(thundering-herd, mm-c\); compare runs of one model, or pass --allow-different-models to compare them anyway\n$/],
+      ['one run only', () => [incident], /^sim: sim compare needs two or more runs, got 1; /],
+      ['the same run twice', () => [incident, incident], /^sim: '.*incident' is given twice; give each run once\n$/],
+      ['an output of an older sim', () => [incident, oldRun], /^sim: '.*old' has a summary\.json but no run\.json: it was written by an older sim; run it again to compare it\n$/],
+      ['a run.json of another shape', () => [incident, badJson], /^sim: .*bad-json\/run\.json: model: .*it is not a run\.json this sim wrote\n$/],
+      ['a sweep without kept series', () => [incident, join(dir, 'sweep-plain')], /^sim: '.*sweep-plain' is a sweep output without time series; run the sweep again with --keep-series/],
+    ];
+    mkdirSync(join(dir, 'sweep-plain'), { recursive: true });
+    writeFileSync(join(dir, 'sweep-plain', 'sweep.csv'), 'servers,seed\n');
+    for (const [what, args, message] of cases) {
+      test(what, () => {
+        const out = join(dir, `bad-${what.replace(/\W+/g, '-')}`);
+        const r = sim(['compare', ...args(), '--out', out]);
+        expect(r.stderr).toMatch(message);
+        expect(r.code).toBe(2);
+        expect(existsSync(out)).toBe(false);
+      });
+    }
+  });
+});
