@@ -26,13 +26,15 @@ const ACRONYMS = new Set(['api', 'db', 'cpu', 'io', 'http', 'sla', 'slo', 'dlq',
 
 export function metricLabel(name: string): MetricLabel {
   const parts = name.split('_').filter((p) => p !== '');
-  // The last unit suffix in the name; what follows it qualifies the measure.
+  // The last unit suffix in the name (the longer of two that end at the same word: `_per_s`
+  // over `_s`); what follows it qualifies the measure.
   let unitAt = -1;
   let unit: (typeof UNITS)[number] | undefined;
-  for (let i = parts.length - 1; i >= 0 && unitAt < 0; i--) {
+  for (let end = parts.length; end > 1 && !unit; end--) {
     for (const u of UNITS) {
-      if (i + u.suffix.length <= parts.length && u.suffix.every((s, k) => parts[i + k] === s) && i > 0) {
-        unitAt = i;
+      const at = end - u.suffix.length;
+      if (at > 0 && u.suffix.every((x, k) => parts[at + k] === x)) {
+        unitAt = at;
         unit = u;
         break;
       }

@@ -62,7 +62,8 @@ export function zoomPlan(
     }
     stepS = fineStep(durationS, Math.max(0, ...windows.map((w) => w.toS - w.fromS)));
   } else {
-    for (const f of flagged.slice(0, MAX_ZOOM_WINDOWS)) {
+    for (const f of flagged) {
+      if (windows.length === MAX_ZOOM_WINDOWS) break;
       const pad = Math.max(bucketS, (f.toS - f.fromS) / 2);
       const fromS = Math.max(0, f.fromS - pad);
       const toS = Math.min(endS, f.toS + pad, fromS + MAX_ZOOM_SPAN_S);
