@@ -2,6 +2,7 @@ import {
   ApiTraffic,
   ArrivalProcess,
   ConnectionPool,
+  CronSlots,
   Database,
   defineModel,
   Exponential,
@@ -11,6 +12,7 @@ import {
   param,
   parseDistribution,
   PooledQuery,
+  readScheduleFile,
   RecurringScheduler,
   type ChartDefinition,
   type Histogram,
@@ -101,6 +103,7 @@ export default defineModel({
     backgroundJobCpu: param.distribution({ default: 'exp(10ms)', description: 'database CPU work of each background job' }),
     backgroundJobTime: param.distribution({ default: 'uniform(500ms, 1100ms)', description: 'time a background job keeps its connection besides its query' }),
     sloP99: param.duration({ default: '1s', min: 0, description: 'a minute whose API p99 is above this, or with any 503, counts in outage_minutes' }),
+    schedule: param.schedule({ description: 'a crontab, Sidekiq-cron YAML or CronJob manifests whose jobs replace --hourly-jobs: each entry runs at its cron times (time 0 is Mon 2024-01-01 00:00 UTC; --rounding does not apply, --jitter does)' }),
   },
   build(ctx, p) {
     if (p.jobPool >= p.poolSize) {
@@ -151,6 +154,7 @@ export default defineModel({
     const scheduler = new RecurringScheduler(ctx, {
       name: 'hourly',
       jobs: p.hourlyJobs,
+      slots: p.schedule === 'none' ? undefined : new CronSlots(readScheduleFile(p.schedule), ctx.durationS + p.jitter),
       periodS: HOUR_S,
       roundToPeriod: p.rounding,
       jitterS: p.jitter,

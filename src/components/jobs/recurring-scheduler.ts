@@ -4,6 +4,13 @@ import type { Counter } from '../../metrics/counter.ts';
 import type { ComponentEnv } from '../component-env.ts';
 import type { JobSink } from './job-sink.ts';
 
+/** Where a scheduler's runs fall, when not one per period: a schedule file's cron entries (CronSlots). */
+export interface RunSlots {
+  readonly jobs: number;
+  /** Run k of job i in seconds of simulated time, before jitter; Infinity when there is none. */
+  slotS(i: number, k: number): number;
+}
+
 export interface RecurringSchedulerOptions {
   /** Names the random stream and the counter `<name>_runs`. */
   readonly name: string;
@@ -18,6 +25,11 @@ export interface RecurringSchedulerOptions {
   readonly roundToPeriod?: boolean;
   /** Each run moves by a uniform offset in [-jitterS, +jitterS] around its slot, seconds; at most half the period. @default 0 */
   readonly jitterS?: number;
+  /**
+   * Run times from elsewhere (a crontab's entries) instead of a random phase and a period:
+   * `jobs`, `periodS` and `roundToPeriod` then do not apply, jitter does.
+   */
+  readonly slots?: RunSlots;
   /** Receives a new job (created at its run time) for every run. */
   readonly to: JobSink;
   /** Job type name of the jobs created. @default 'recurring' */
@@ -51,9 +63,12 @@ export class RecurringScheduler implements EventHandler {
   private readonly k: Int32Array;
   /** Pending runs: (time, order scheduled) -> job index. */
   private readonly due: EventQueue;
+  private readonly slots: RunSlots | null;
   private wakeAt = Infinity;
 
   constructor(private readonly env: ComponentEnv, private readonly opts: RecurringSchedulerOptions) {
+    this.slots = opts.slots ?? null;
+    const jobs = this.slots ? this.slots.jobs : opts.jobs;
     this.periodS = opts.periodS ?? 3600;
     this.jitterS = opts.jitterS ?? 0;
     this.round = opts.roundToPeriod ?? false;
@@ -61,21 +76,22 @@ export class RecurringScheduler implements EventHandler {
     if (!(this.jitterS >= 0 && this.jitterS <= this.periodS / 2)) {
       throw new RangeError(`${opts.name}: jitter must be between 0 and half the period (${this.periodS / 2} s), got ${this.jitterS}`);
     }
-    if (!(Number.isInteger(opts.jobs) && opts.jobs >= 0)) throw new RangeError(`${opts.name}: jobs must be a whole number >= 0, got ${opts.jobs}`);
+    if (!(Number.isInteger(jobs) && jobs >= 0)) throw new RangeError(`${opts.name}: jobs must be a whole number >= 0, got ${jobs}`);
     this.runs = env.metrics.counter(`${opts.name}_runs`);
     this.rng = env.sim.rng(opts.name);
     this.type = env.jobs.typeId(opts.type ?? 'recurring');
-    this.phase = new Float64Array(opts.jobs);
-    this.k = new Int32Array(opts.jobs);
-    this.due = new EventQueue(Math.max(16, opts.jobs));
+    this.phase = new Float64Array(this.slots ? 0 : jobs);
+    this.k = new Int32Array(jobs);
+    this.due = new EventQueue(Math.max(16, jobs));
     const now = env.sim.now;
-    for (let i = 0; i < opts.jobs; i++) this.phase[i] = now + this.rng.next() * this.periodS;
-    for (let i = 0; i < opts.jobs; i++) this.scheduleRun(i, now);
+    if (!this.slots) for (let i = 0; i < jobs; i++) this.phase[i] = now + this.rng.next() * this.periodS;
+    for (let i = 0; i < jobs; i++) this.scheduleRun(i, now);
     this.wake();
   }
 
   /** When run k of job i is meant to happen, before jitter. */
   slotS(i: number, k: number): number {
+    if (this.slots) return this.slots.slotS(i, k);
     const t = this.phase[i]! + k * this.periodS;
     return this.round ? Math.ceil(t / this.periodS) * this.periodS : t;
   }
@@ -101,6 +117,7 @@ export class RecurringScheduler implements EventHandler {
       // One uniform per run, drawn even with no jitter, so runs use the stream alike for every jitter.
       const offset = this.jitterS * (2 * this.rng.next() - 1);
       const t = this.slotS(i, this.k[i]!) + offset;
+      if (t === Infinity) return;
       if (t >= notBeforeS) {
         this.due.push(t, this, 0, i);
         return;
