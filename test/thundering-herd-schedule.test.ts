@@ -22,8 +22,8 @@ describe('thundering-herd driven by a schedule file', () => {
 
   test('the crontab\'s 50 jobs at minute 0 reproduce the herd of --hourly-jobs 50: 50 jobs fetched and started at once', () => {
     const builtIn = run({ 'hourly-jobs': 50 });
-    expect([herd.jobs_executing_max, herd.job_queue_depth_max]).toEqual([50, 50]);
-    expect([builtIn.jobs_executing_max, builtIn.job_queue_depth_max]).toEqual([50, 50]);
+    expect([herd.jobs_executing_max, herd.jobs_due_max]).toEqual([50, 50]);
+    expect([builtIn.jobs_executing_max, builtIn.jobs_due_max]).toEqual([50, 50]);
   });
 
   test('every entry runs at its cron times: 50 at :00 twice, 50 spread entries once, those at minutes 1..9 twice', () => {
