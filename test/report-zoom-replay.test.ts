@@ -13,7 +13,7 @@ describe('zoomed windows: the run replayed with finer buckets', () => {
   const get = (series: typeof coarse.series, metric: string, stat: string) => series.find((s) => s.metric === metric && s.stat === stat)!.values;
 
   test('the replay sees the same events: per-second counts add up to the per-minute counts, exactly', () => {
-    for (const metric of ['api_errors', 'api_arrivals', 'api_latency_ms', 'hourly_runs', 'jobs_started']) {
+    for (const metric of ['api_errors', 'api_arrivals', 'api_latency_ms', 'jobs_runs', 'scheduled_jobs_started']) {
       const c = get(coarse.series, metric, 'count');
       const f = get(fine.series, metric, 'count');
       for (let m = 0; m < 62; m++) expect(f.slice(m * 60, m * 60 + 60).reduce((a, b) => a + b, 0), `${metric} minute ${m}`).toBe(c[m]);
@@ -32,11 +32,20 @@ describe('zoomed windows: the run replayed with finer buckets', () => {
     expect(get(fine.series, 'api_errors', 'count')).toHaveLength(62 * 60);
   });
 
-  test('the findings\' stretch of saturation is zoomed with a bucket of context on each side, at 1 s', () => {
+  test('the findings\' stretch of saturation is zoomed with context on each side, at 1 s', () => {
     const found = findings(coarse).filter((f) => f.window);
-    expect(found.map((f) => f.window)).toEqual([{ fromS: 3600, toS: 3720 }]);
-    const plan = zoomPlan({ kind: 'auto' }, found.map((f) => ({ ...f.window!, reason: f.title })), 60, SMALL_HERD_S, SMALL_HERD_S);
-    expect(plan).toEqual({ stepS: 1, untilS: 3780, windows: [{ fromS: 3540, toS: 3780, flaggedFromS: 3600, flaggedToS: 3720, reason: found[0]!.title }] });
+    expect(found).toHaveLength(1);
+    const flagged = found[0]!.window!;
+    expect(flagged.fromS).toBe(3600); // the herd at 01:00
+    const plan = zoomPlan({ kind: 'auto' }, [{ ...flagged, reason: found[0]!.title }], 60, SMALL_HERD_S, SMALL_HERD_S)!;
+    expect(plan.stepS).toBe(1);
+    expect(plan.windows).toHaveLength(1);
+    const w = plan.windows[0]!;
+    expect(w).toMatchObject({ flaggedFromS: 3600, reason: found[0]!.title });
+    // A bucket, or half the stretch if longer, before it; after it, as much as the run has.
+    expect(w.fromS).toBe(3600 - Math.max(60, (flagged.toS - flagged.fromS) / 2));
+    expect(w.toS).toBe(Math.min(SMALL_HERD_S, flagged.toS + Math.max(60, (flagged.toS - flagged.fromS) / 2)));
+    expect(plan.untilS).toBe(w.toS);
   });
 });
 
