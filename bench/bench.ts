@@ -3,6 +3,7 @@
 import { Bench } from 'tinybench';
 import { type EventHandler, runModel, Simulation } from '../src/index.ts';
 import mmc from '../models/mm-c.ts';
+import processMmc from '../examples/process-mm-c.ts';
 
 const EVENTS = 1_000_000;
 const CUSTOMERS = 1_000_000;
@@ -27,10 +28,17 @@ function mmcRun(seed: number): number {
   return r.metrics.customers!;
 }
 
+/** The same queue written as processes (examples/process-mm-c.ts): the cost of the process layer. */
+function processMmcRun(seed: number): number {
+  const r = runModel(processMmc, { seed, durationS: CUSTOMERS / RATE, params: { 'arrival-rate': `${RATE}/s` } });
+  return r.metrics.customers!;
+}
+
 const bench = new Bench({ iterations: 5, warmupIterations: 1 });
 let seed = 1;
 bench.add(`kernel: ${EVENTS.toLocaleString('en-US')} events`, () => void kernelRun());
 bench.add(`mm-c: ${CUSTOMERS.toLocaleString('en-US')} customers (c=10, rho=0.9)`, () => void mmcRun(seed++));
+bench.add(`process-mm-c: ${CUSTOMERS.toLocaleString('en-US')} customers (c=10, rho=0.9)`, () => void processMmcRun(seed++));
 await bench.run();
 
 const rows = bench.tasks.map((t) => {
@@ -41,3 +49,9 @@ const rows = bench.tasks.map((t) => {
   return { task: t.name, 'mean ms': meanMs.toFixed(1), throughput: `${Math.round(per / (meanMs / 1000)).toLocaleString('en-US')} ${unit}` };
 });
 console.table(rows);
+const perS = (name: string) => {
+  const t = bench.tasks.find((x) => x.name.startsWith(name));
+  const r = t?.result as { latency?: { mean: number } } | undefined;
+  return r?.latency ? CUSTOMERS / (r.latency.mean / 1000) : NaN;
+};
+console.log(`process-style M/M/c runs at ${(perS('process-mm-c') / perS('mm-c')).toFixed(2)}x the state-machine mm-c speed (target >= 0.33)`);
