@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import mmcModel from '../models/mm-c.ts';
@@ -81,56 +81,5 @@ describe('sim compare', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^compare: thundering-herd/);
   });
-
-  describe('bad input: one line, exit 2, nothing written', () => {
-    const notSim = join(dir, 'not-sim');
-    mkdirSync(notSim, { recursive: true });
-    writeFileSync(join(notSim, 'notes.txt'), 'hello');
-    const oldRun = join(dir, 'old');
-    mkdirSync(oldRun, { recursive: true });
-    writeFileSync(join(oldRun, 'summary.json'), '{}');
-    const badJson = join(dir, 'bad-json');
-    mkdirSync(badJson, { recursive: true });
-    writeFileSync(join(badJson, 'run.json'), '{"sim": "run", "version": 1}');
-    const cases: [string, () => string[], RegExp][] = [
-      ['a directory that is not a sim output', () => [incident, notSim], /^sim: '.*not-sim' is not a sim output \(no run\.json\); give directories written by sim run, or by sim sweep --keep-series\n$/],
-      ['a directory that does not exist', () => [incident, join(dir, 'nope')], /^sim: '.*nope' does not exist; /],
-      ['runs of different models', () => [incident, mmc], /^sim: the runs are of different models \(thundering-herd, mm-c\); compare runs of one model, or pass --allow-different-models to compare them anyway\n$/],
-      ['one run only', () => [incident], /^sim: sim compare needs two or more runs, got 1; /],
-      ['the same run twice', () => [incident, incident], /^sim: '.*incident' is given twice; give each run once\n$/],
-      ['an output of an older sim', () => [incident, oldRun], /^sim: '.*old' has a summary\.json but no run\.json: it was written by an older sim; run it again to compare it\n$/],
-      ['a run.json of another shape', () => [incident, badJson], /^sim: .*bad-json\/run\.json: model: .*it is not a run\.json this sim wrote\n$/],
-      ['a sweep without kept series', () => [incident, join(dir, 'sweep-plain')], /^sim: '.*sweep-plain' is a sweep output without time series; run the sweep again with --keep-series/],
-    ];
-    mkdirSync(join(dir, 'sweep-plain'), { recursive: true });
-    writeFileSync(join(dir, 'sweep-plain', 'sweep.csv'), 'servers,seed\n');
-    const runCases: [string, string[], RegExp][] = [
-      ['sim run with a --start that is not a clock time', ['--start', '9am'], /^sim: --start: '9am' is not a clock time; use HH:MM \(e\.g\. 14:00\), or a date and time such as 2024-03-05T14:00\n$/],
-      ['sim run with a --zoom span past the run', ['--duration', '2m', '--zoom', '5m-6m'], /^sim: --zoom: '5m-6m' starts after the run ends \(2m\)\n$/],
-    ];
-    for (const [what, args, message] of runCases) {
-      test(what, () => {
-        const out = join(dir, `bad-${what.replace(/\W+/g, '-')}`);
-        const r = sim(['run', 'mm-c', ...args, '--out', out]);
-        expect(r.stderr).toMatch(message);
-        expect(r.code).toBe(2);
-        expect(existsSync(out)).toBe(false);
-      });
-    }
-    // Each message through the library; the command line (exit 2, one line, nothing written) for two of them.
-    for (const [what, args, message] of cases) {
-      test(what, () => {
-        expect(() => compareRuns(args().flatMap((d) => readRunArg(d)))).toThrow(new RegExp(message.source.replace(/^\^sim: /, '^').replace(/\\n\$$/, '$')));
-      });
-    }
-    for (const [what, args, message] of [cases[0]!, cases[2]!]) {
-      test(`${what}, on the command line`, () => {
-        const out = join(dir, `bad-${what.replace(/\W+/g, '-')}`);
-        const r = sim(['compare', ...args(), '--out', out]);
-        expect(r.stderr).toMatch(message);
-        expect(r.code).toBe(2);
-        expect(existsSync(out)).toBe(false);
-      });
-    }
-  });
+  // Bad input to compare, --start and --zoom: test/bad-input/cases.ts.
 });

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { InputError } from '../input-error.ts';
 import type { RunOnDisk } from './read-run-dir.ts';
 
@@ -31,10 +32,12 @@ const MAX_LABEL = 40;
 /** Runs of different models compare only when asked to: their metrics rarely mean the same things. */
 export function compareRuns(runs: readonly RunOnDisk[], allowDifferentModels = false): Comparison {
   if (runs.length < 2) throw new InputError(`sim compare needs two or more runs, got ${runs.length}; give two run output directories (or a sweep with --keep-series and two or more points)`);
+  // By where the files are: `a`, `./a` and a link to it name one run (outputs are links to versions).
   const dirs = new Set<string>();
   for (const r of runs) {
-    if (dirs.has(r.dir)) throw new InputError(`'${r.dir}' is given twice; give each run once`);
-    dirs.add(r.dir);
+    const real = realpathSync(r.dir);
+    if (dirs.has(real)) throw new InputError(`'${r.dir}' is given twice; give each run once`);
+    dirs.add(real);
   }
   const models = [...new Set(runs.map((r) => r.doc.model))];
   if (models.length > 1 && !allowDifferentModels) {

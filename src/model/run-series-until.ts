@@ -1,3 +1,4 @@
+import { DEFAULT_RUN_LIMITS, type RunLimits } from '../kernel/run-limits.ts';
 import type { Series } from '../metrics/series.ts';
 import type { Model } from './define-model.ts';
 import { ModelContext } from './model-context.ts';
@@ -19,10 +20,13 @@ export function runSeriesUntil(
   run: { readonly seed: number; readonly params: Readonly<Record<string, ParamJson>> },
   untilS: number,
   bucketS: number,
+  limits: RunLimits = DEFAULT_RUN_LIMITS,
 ): { readonly series: readonly Series[]; readonly endS: number } {
   const { duration, ...params } = run.params;
   const p = resolveParams(model, params, typeof duration === 'number' ? duration : undefined);
   const ctx = new ModelContext(run.seed, p.durationS, bucketS);
+  // The run's own bounds: the replay fires no more events than the run did up to untilS.
+  ctx.sim.limits = limits;
   model.build(ctx, p.values as never);
   const stopS = Math.min(untilS, p.durationS);
   ctx.sim.run(stopS);

@@ -1,3 +1,4 @@
+import { DEFAULT_RUN_LIMITS, RUN_LIMIT_FLAGS, type RunLimits } from '../kernel/run-limits.ts';
 import type { RunResult } from '../model/run-model.ts';
 import { DEFAULT_START } from './clock.ts';
 import { shellCommand } from './shell-quote.ts';
@@ -11,12 +12,14 @@ export interface ReproduceOptions {
   readonly zoom?: ZoomRequest;
   /** How the command names the model: a built-in's name, a model file's path. @default the model's name */
   readonly modelRef?: string;
+  /** The run's bounds (`--max-events`, ...); those raised above the defaults are repeated, or the command could stop short. @default DEFAULT_RUN_LIMITS */
+  readonly limits?: RunLimits;
 }
 
 /**
  * The command that writes a run's files again, byte for byte: every parameter (defaults
  * included, so a later change of default cannot change what it means), the seed, and the
- * report options that change the files. Shell-quoted: `--api-query-cpu 'exp(0.004)'`.
+ * report options that change the files, and any bounds raised for the run. Shell-quoted: `--api-query-cpu 'exp(0.004)'`.
  */
 export function reproduceCommand(r: RunResult, opts: ReproduceOptions = {}): string {
   const words = ['sim', 'run', opts.modelRef ?? r.model, '--seed', String(r.seed)];
@@ -25,5 +28,7 @@ export function reproduceCommand(r: RunResult, opts: ReproduceOptions = {}): str
   const z = opts.zoom;
   if (z && z.kind === 'off') words.push('--zoom', 'off');
   if (z && z.kind === 'spans') words.push('--zoom', z.spans.map((s) => `${s.fromS}-${s.toS}`).join(','));
+  const limits = opts.limits ?? DEFAULT_RUN_LIMITS;
+  for (const k of Object.keys(RUN_LIMIT_FLAGS) as (keyof RunLimits)[]) if (limits[k] !== DEFAULT_RUN_LIMITS[k]) words.push(RUN_LIMIT_FLAGS[k], String(limits[k]));
   return shellCommand(words);
 }

@@ -50,7 +50,7 @@ export async function runOutputFiles(r: RunResult, found: readonly Finding[] = [
   }
   if (zoom && opts.model) {
     figures.push(`<h2>Zoomed in</h2><p class="hint">The run replayed with the same seed, its metrics kept every ${zoom.stepS} s instead of every ${r.bucketS} s, around each stretch the findings flag. Counts are drawn at the same rate as above (per ${r.bucketS} s), so the two read on one scale.</p>`);
-    const fine = runSeriesUntil(opts.model, r, zoom.untilS, zoom.stepS);
+    const fine = runSeriesUntil(opts.model, r, zoom.untilS, zoom.stepS, opts.limits);
     for (const [i, w] of zoom.windows.entries()) {
       const frame: TimeFrame = { start, fromS: w.fromS, toS: w.toS };
       const zoomed = r.charts.map((def): TimePanel => runPanel(def, fine.series, zoom.stepS, w.fromS, w.toS, r.bucketS));

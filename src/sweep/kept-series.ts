@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../files/write-file-atomic.ts';
 import type { RunFiles } from './thread-pool.ts';
 import { pointCount, pointLabel, type SweepPlan } from './sweep-plan.ts';
 
@@ -20,10 +21,12 @@ export function keptPointDir(plan: SweepPlan, point: number): string {
   return join('points', `${String(point + 1).padStart(width, '0')}-${values}`);
 }
 
-/** Writes a kept run's files under `root` (the resume cache while the sweep runs). */
+/**
+ * Writes a kept run's files under `root` (the resume cache while the sweep runs), each whole
+ * or not at all, so a file that is there after a kill is complete (see hasKeptRun).
+ */
 export function writeKeptRun(root: string, dir: string, files: RunFiles): void {
-  mkdirSync(join(root, dir), { recursive: true });
-  for (const name of KEPT_FILES) writeFileSync(join(root, dir, name), files[name] ?? '');
+  for (const name of KEPT_FILES) writeFileAtomic(join(root, dir, name), files[name] ?? '', 'the resume cache');
 }
 
 /** True when every kept file of a point is under `root`. */

@@ -1,5 +1,8 @@
 import { basename, dirname, join, resolve } from 'node:path';
-import { checkOutDir, writeOutDir } from '../report/output-dir.ts';
+import { checkFileWritable } from '../files/write-file-atomic.ts';
+import { InputError } from '../input-error.ts';
+import type { RunLimits } from '../kernel/run-limits.ts';
+import { OutputDir } from '../report/output-dir.ts';
 import { codeHash, jobKey } from './code-hash.ts';
 import type { Experiment } from './experiment.ts';
 import { JobCache } from './job-cache.ts';
@@ -9,7 +12,7 @@ import { shardFileText } from './shard-file.ts';
 import { hasKeptRun, keptPointDir, readKeptRuns, writeKeptRun } from './kept-series.ts';
 import { jobCount, pointCount, pointLabel, sweepJob } from './sweep-plan.ts';
 import { sweepOutputFiles } from './sweep-output-files.ts';
-import { type JobRequest, RunFailed, ThreadPool } from './thread-pool.ts';
+import { type JobRequest, RunFailed, RunRefused, ThreadPool } from './thread-pool.ts';
 
 export interface SweepRunOptions {
   /** Output directory; replaced atomically when the sweep completes. */
@@ -22,6 +25,8 @@ export interface SweepRunOptions {
   readonly onProgress?: (p: SweepProgress) => void;
   /** Stops the workers; finished runs stay in the resume cache. */
   readonly signal?: AbortSignal;
+  /** What each run may do. @default DEFAULT_RUN_LIMITS */
+  readonly limits?: RunLimits;
   /** Keep each point's first replication's time series (points/<n>-<values>/) for `sim compare`. @default false */
   readonly keepSeries?: boolean;
   /** How kept runs' reproduce commands name the model: a built-in's name, else its file. @default the model file */
@@ -49,7 +54,7 @@ export interface SweepOutcome {
   readonly charts: number;
   /** Where finished runs are kept until the outputs are written. */
   readonly cacheDir: string;
-  /** Every run's metrics, by job index (of this shard only when sharded). */
+  /** Every run's metrics, in run order. */
   readonly results: readonly JobMetrics[];
 }
 
@@ -66,10 +71,21 @@ export function resumeCacheDir(out: string): string {
  * depend on the thread count, the finishing order or what came from the cache.
  */
 export async function runSweep(exp: Experiment, opts: SweepRunOptions): Promise<SweepOutcome> {
+  // Taken first: a second sweep into the same directory stops here, before it runs anything.
+  const outDir = OutputDir.open(opts.out);
+  try {
+    return await sweepInto(exp, opts, outDir);
+  } finally {
+    outDir.release();
+  }
+}
+
+async function sweepInto(exp: Experiment, opts: SweepRunOptions, outDir: OutputDir): Promise<SweepOutcome> {
   const { plan } = exp;
-  checkOutDir(opts.out);
   const cacheDir = resumeCacheDir(opts.out);
   const cache = new JobCache(cacheDir);
+  // Each finished run goes to the cache at once: where it cannot, say so before running.
+  checkFileWritable(join(cacheDir, 'runs.jsonl'), 'the resume cache');
   const code = codeHash(exp.modelFile);
 
   const mine: number[] = [];
@@ -99,7 +115,7 @@ export async function runSweep(exp: Experiment, opts: SweepRunOptions): Promise<
   progress();
 
   try {
-    await new ThreadPool(opts.threads, { modelFile: exp.modelFile, modelRef: opts.modelRef ?? exp.modelFile }).run(
+    await new ThreadPool(opts.threads, { modelFile: exp.modelFile, modelRef: opts.modelRef ?? exp.modelFile, ...(opts.limits ? { limits: opts.limits } : {}) }).run(
       pending,
       (index, metrics, kept) => {
         // Files first: a cached run of a kept point always has its files.
@@ -115,6 +131,10 @@ export async function runSweep(exp: Experiment, opts: SweepRunOptions): Promise<
       opts.signal,
     );
   } catch (e) {
+    if (e instanceof RunRefused) {
+      const job = sweepJob(plan, e.index);
+      throw new InputError(`run ${e.index} (${pointLabel(plan, job.point)}, seed ${job.seed}): ${e.message}`);
+    }
     if (!(e instanceof RunFailed)) throw e;
     const job = sweepJob(plan, e.index);
     throw new Error(`run ${e.index} (${pointLabel(plan, job.point)}, seed ${job.seed}) failed: ${e.reason}`);
@@ -129,9 +149,12 @@ export async function runSweep(exp: Experiment, opts: SweepRunOptions): Promise<
   } else {
     files = await sweepOutputFiles(plan, mine.map((j) => results.get(j)!));
   }
-  if (opts.keepSeries) for (const [path, text] of readKeptRuns(cacheDir)) files.set(path, text);
-  writeOutDir(opts.out, files);
+  if (opts.keepSeries) {
+    // Only this sweep's points: the cache of an interrupted sweep of another grid may hold others.
+    const ours = new Set(mine.map((j) => keptPointDir(plan, sweepJob(plan, j).point)));
+    for (const [path, text] of readKeptRuns(cacheDir)) if (ours.has(dirname(path))) files.set(path, text);
+  }
+  outDir.commit(files);
   cache.remove();
-  const all = mine.map((j) => results.get(j)!);
-  return { out: opts.out, runs: mine.length, runsCached, points: opts.shard ? pointsTotal : pointCount(plan), charts: opts.shard ? 0 : plan.charts.length, cacheDir, results: all };
+  return { out: opts.out, runs: mine.length, runsCached, points: opts.shard ? pointsTotal : pointCount(plan), charts: opts.shard ? 0 : plan.charts.length, cacheDir, results: mine.map((j) => results.get(j)!) };
 }

@@ -3,8 +3,12 @@ import type { CommandModule } from 'yargs';
 import { compareOutputFiles } from '../../compare/compare-output.ts';
 import { compareRuns } from '../../compare/comparison.ts';
 import { readRunArg } from '../../compare/read-run-dir.ts';
-import { checkOutDir, writeOutDir } from '../../report/output-dir.ts';
+import { InputError } from '../../input-error.ts';
 import { formatNumber } from '../../report/html.ts';
+import { OutputDir } from '../../report/output-dir.ts';
+import { cliIo } from '../cli-io.ts';
+import { buildArgs, usageOf } from '../command-spec.ts';
+import { COMPARE_SPEC } from '../command-specs.ts';
 
 interface CompareArgs {
   runs: string[];
@@ -20,28 +24,32 @@ function defaultOut(dirs: readonly string[]): string {
 }
 
 export const compareCommand: CommandModule<object, CompareArgs> = {
-  command: 'compare <runs..>',
-  describe: 'Put two or more runs side by side: every metric with deltas and ratios, their time series overlaid, the parameters that differ; compare.json, compare.csv, charts, report.html in --out',
-  builder: (y) =>
-    y
-      .positional('runs', { type: 'string', array: true, demandOption: true, describe: 'output directories of sim run, kept sweep points (<sweep>/points/<n>), or a sweep run with --keep-series (all its points); the first is the baseline' })
-      .option('out', { type: 'string', describe: 'output directory (default reports/compare/<first>-vs-<second>)' })
-      .option('json', { type: 'boolean', describe: 'print compare.json (runs, differing parameters, every metric with deltas and ratios) on stdout' })
-      .option('allow-different-models', { type: 'boolean', describe: 'compare runs of different models (default: refuse, their metrics rarely mean the same)' }) as never,
+  command: usageOf(COMPARE_SPEC),
+  describe: COMPARE_SPEC.describe,
+  builder: (y) => buildArgs(y, COMPARE_SPEC) as never,
   handler: async (argv) => {
+    const io = cliIo();
     const dirs = argv.runs.map(String);
     const runs = dirs.flatMap((d) => readRunArg(d));
     const comparison = compareRuns(runs, argv['allow-different-models'] === true);
     const out = argv.out ?? defaultOut(dirs);
-    checkOutDir(out);
-    const files = await compareOutputFiles(comparison);
-    writeOutDir(out, files);
+    // Replacing a run being compared would lose it (it is a sim output, so the swap would allow it).
+    const input = dirs.find((d) => resolve(out) === resolve(d) || resolve(d).startsWith(`${resolve(out)}/`));
+    if (input !== undefined) throw new InputError(`--out ${out} would replace ${input}, one of the runs being compared; write the comparison elsewhere`);
+    const outDir = OutputDir.open(out);
+    let files: Map<string, string>;
+    try {
+      files = await compareOutputFiles(comparison);
+      outDir.commit(files);
+    } finally {
+      outDir.release();
+    }
     if (argv.json) {
-      process.stdout.write(`${JSON.stringify({ ...(JSON.parse(files.get('compare.json')!) as object), out }, null, 2)}\n`);
+      io.out(`${JSON.stringify({ ...(JSON.parse(files.get('compare.json')!) as object), out: outDir.dir }, null, 2)}\n`);
       return;
     }
-    process.stdout.write(compareTable(comparison));
-    process.stdout.write(`wrote ${out}/ (compare.json, compare.csv, charts, report.html)\n`);
+    io.out(compareTable(comparison));
+    io.out(`wrote ${outDir.dir}/ (compare.json, compare.csv, charts, report.html)\n`);
   },
 };
 
@@ -53,13 +61,14 @@ function compareTable(c: ReturnType<typeof compareRuns>): string {
   const widths = head.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k]!.length)));
   const line = (cells: readonly string[]) => `  ${cells.map((c2, k) => (k === 0 ? c2.padEnd(widths[k]!) : c2.padStart(widths[k]!))).join('  ')}`;
   const differ = c.params.filter((p) => p.differs).map((p) => p.name);
+  const equal = c.metrics.length - changed.length;
   return [
     `compare: ${c.runs.map((r) => r.label).join(' vs ')}${differ.length ? `  (differ: ${differ.join(', ')})` : ''}`,
     '',
     line(head),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
-    `  (${c.metrics.length - changed.length} of ${c.metrics.length} metrics are equal in every run)`,
+    `  (${equal} of ${c.metrics.length} metrics ${equal === 1 ? 'is' : 'are'} equal in every run)`,
     '',
     '',
   ].join('\n');

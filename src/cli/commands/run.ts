@@ -3,18 +3,23 @@ import type { CommandModule } from 'yargs';
 import { InputError } from '../../input-error.ts';
 import { parseDuration } from '../../kernel/duration.ts';
 import { loadModel } from '../../model/load-model.ts';
-import { runModel } from '../../model/run-model.ts';
-import { findings } from '../../report/findings.ts';
-import { checkOutDir, writeOutDir } from '../../report/output-dir.ts';
+import { checkRun, modelBucketS, runModel } from '../../model/run-model.ts';
 import { parseStart } from '../../report/clock.ts';
+import { findings } from '../../report/findings.ts';
+import { OutputDir } from '../../report/output-dir.ts';
 import { jsonText } from '../../report/run-document.ts';
 import { runOutputFiles } from '../../report/run-report.ts';
 import { parseZoom } from '../../report/zoom-windows.ts';
 import { terminalFindings, terminalSummary } from '../../report/terminal-summary.ts';
+import { cliIo } from '../cli-io.ts';
+import { buildArgs, usageOf } from '../command-spec.ts';
+import { RUN_SPEC } from '../command-specs.ts';
 import { progressLine } from '../progress-line.ts';
+import { parseRunLimits } from '../run-limit-options.ts';
 import { modelTable } from './list.ts';
 
-const OWN_FLAGS = new Set(['_', '$0', 'seed', 'duration', 'out', 'quiet', 'model', 'start', 'zoom', 'json']);
+/** Keys of the parsed command line that are not the model's parameters. */
+export const RUN_OWN_FLAGS = new Set(['_', '$0', 'model', ...Object.keys(RUN_SPEC.options)]);
 
 interface RunArgs {
   model?: string;
@@ -31,54 +36,50 @@ interface RunArgs {
 export function parseSeed(raw: unknown): number {
   if (raw === undefined) return 1;
   const s = String(raw);
-  if (!/^\d+$/.test(s) || !Number.isSafeInteger(Number(s))) throw new InputError(`--seed: '${s}' is not a whole number >= 0`);
+  if (!/^\d+$/.test(s) || !Number.isSafeInteger(Number(s))) throw new InputError(`--seed: '${s.length > 24 ? `${s.slice(0, 20)}…` : s}' is not a whole number >= 0 (at most ${Number.MAX_SAFE_INTEGER})`);
   return Number(s);
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
-  command: 'run [model]',
-  describe: 'Run one model: summary on stdout; summary.json, timeseries.csv, charts and report.html in --out',
-  builder: (y) =>
-    y
-      .positional('model', { type: 'string', describe: 'built-in model name (sim list) or path to a model file' })
-      .option('seed', { type: 'string', describe: 'master random seed (default 1)' })
-      .option('duration', { type: 'string', describe: 'simulated time, e.g. 30m, 6h (default: the model\'s)' })
-      .option('out', { type: 'string', describe: 'output directory (default reports/<model>)' })
-      .option('quiet', { type: 'boolean', describe: 'print only the output directory' })
-      .option('start', { type: 'string', describe: 'clock time of simulated time 0, for the report\'s time axes: HH:MM, or YYYY-MM-DDTHH:MM (default 00:00)' })
-      .option('zoom', { type: 'string', describe: 'windows the report draws at finer buckets: auto (the stretches findings flag), off, or FROM-TO in simulated time, e.g. 1h-1h05m (default auto)' })
-      .option('json', { type: 'boolean', describe: 'print run.json (parameters, metrics, findings, the output directory) on stdout instead of the table' })
-      .strict(false) as never,
+  command: usageOf(RUN_SPEC),
+  describe: RUN_SPEC.describe,
+  builder: (y) => buildArgs(y, RUN_SPEC) as never,
   handler: async (argv) => {
+    const io = cliIo();
     const t0 = performance.now();
     if (argv.model === undefined) {
       // The models on stdout for a person; exit 2 for a script whose model variable was empty.
-      process.stdout.write(`Built-in models:\n${await modelTable()}`);
+      io.out(`Built-in models:\n${await modelTable()}`);
       throw new InputError('give a model to run: sim run <model> (one of the above) or sim run path/to/model.ts');
     }
     const model = await loadModel(argv.model);
     const params: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(argv)) if (!OWN_FLAGS.has(k)) params[k] = v;
+    for (const [k, v] of Object.entries(argv)) if (!RUN_OWN_FLAGS.has(k)) params[k] = v;
     const seed = parseSeed(argv.seed);
     const durationS = argv.duration === undefined ? undefined : parseDuration(String(argv.duration), '--duration');
-    const out = argv.out ?? join('reports', model.name);
+    const limits = parseRunLimits(argv);
+    // Everything that can be checked is checked before the output is touched or anything runs.
+    const resolved = checkRun(model, { params, ...(durationS === undefined ? {} : { durationS }), limits }, Object.keys(RUN_SPEC.options));
     const start = parseStart(argv.start);
-    const runS = durationS ?? parseDuration(model.duration, `${model.name}: duration`);
-    const zoom = parseZoom(argv.zoom, parseDuration(model.bucket ?? '1m', `${model.name}: bucket`), runS, (t) => parseDuration(t, '--zoom'));
-    checkOutDir(out);
-    const progress = progressLine(`${model.name}`);
-    const result = runModel(model, { seed, durationS, params, onProgress: progress.update });
-    progress.done();
-    const found = findings(result);
-    const files = await runOutputFiles(result, found, { start: start.text, zoom, model, modelRef: argv.model });
-    writeOutDir(out, files);
-    const secs = ((performance.now() - t0) / 1000).toFixed(1);
-    if (argv.json) {
-      const doc = JSON.parse(files.get('run.json')!) as Record<string, unknown>;
-      process.stdout.write(jsonText({ ...doc, out }));
-      return;
+    const zoom = parseZoom(argv.zoom, modelBucketS(model), resolved.durationS, (t) => parseDuration(t, '--zoom'));
+    const outDir = OutputDir.open(argv.out ?? join('reports', model.name));
+    try {
+      const progress = progressLine(`${model.name}`, io);
+      const result = runModel(model, { seed, ...(durationS === undefined ? {} : { durationS }), params, limits, onProgress: progress.update });
+      progress.done();
+      const found = findings(result);
+      const files = await runOutputFiles(result, found, { start: start.text, zoom, model, modelRef: argv.model, limits });
+      outDir.commit(files);
+      const secs = ((performance.now() - t0) / 1000).toFixed(1);
+      if (argv.json) {
+        const doc = JSON.parse(files.get('run.json')!) as Record<string, unknown>;
+        io.out(jsonText({ ...doc, out: outDir.dir }));
+        return;
+      }
+      if (!argv.quiet) io.out(`${terminalSummary(result)}${terminalFindings(found)}\n`);
+      io.out(`wrote ${outDir.dir}/ (summary.json, run.json, timeseries.csv, ${result.charts.length} charts, report.html) in ${secs} s wall time\n`);
+    } finally {
+      outDir.release();
     }
-    if (!argv.quiet) process.stdout.write(`${terminalSummary(result)}${terminalFindings(found)}\n`);
-    process.stdout.write(`wrote ${out}/ (summary.json, run.json, timeseries.csv, ${result.charts.length} charts, report.html) in ${secs} s wall time\n`);
   },
 };
