@@ -134,6 +134,17 @@ maybe('report.html in a real browser', () => {
       if (await page.locator('#vg-tooltip-element.visible').count()) tip = (await page.locator('#vg-tooltip-element').textContent()) ?? '';
     }
     expect(tip).toMatch(/servers\s*\d+.*verdict/);
+    // Servers are whole numbers, and so is every mark of their axis; waits from 0.3 ms to 6 s read on a log scale.
+    const axes = await page.evaluate(() =>
+      [...document.querySelectorAll('figure.vis .vis-live svg .role-axis')].map((a) => ({
+        label: (a as unknown as { getAttribute(n: string): string | null }).getAttribute('aria-label') ?? '',
+        ticks: [...(a as unknown as { querySelectorAll(s: string): Iterable<PageElement> }).querySelectorAll('.role-axis-label text')].map((t) => t.textContent ?? ''),
+      })),
+    );
+    const xTicks = axes.filter((a) => a.label.startsWith('X-axis')).flatMap((a) => a.ticks);
+    expect(xTicks.length).toBeGreaterThan(3);
+    for (const t of xTicks) expect(t).toMatch(/^\d+$/);
+    expect(axes.some((a) => a.label.startsWith('Y-axis') && a.label.includes('log scale'))).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'plan.png'), fullPage: true });
     expect(errors).toEqual([]);
   });

@@ -50,14 +50,19 @@ export function planChartSpec(r: PlanResult, metric: string): TopLevelSpec {
   ];
   const view = (xDomain: readonly [number, number] | null, height: number, title: string, withTooltip: boolean) => {
     const [lo, hi] = xDomain ?? [q.lo, q.hi];
-    const ticks = q.spec.kind === 'duration' ? { values: durationTicks(lo, hi) } : {};
+    const ys = yScale(values, thresholds, [lo, hi]);
+    const cut = ys !== null && values.some((v) => v.x >= lo && v.x <= hi && (v.lo < ys.domain[0] || v.hi > ys.domain[1]));
+    // Whole numbers (servers, pool size) are never marked at 9.5.
+    const ticks = q.spec.kind === 'duration' ? { values: durationTicks(lo, hi) } : q.spec.kind === 'int' ? { tickMinStep: 1 } : {};
     const x = { field: 'x', type: 'quantitative', title: xTitle, scale: { domain: [lo, hi], nice: false, zero: false }, axis: { labelExpr: axisLabel, labelOverlap: 'greedy', labelFlush: true, ...ticks } };
-    const y = { field: 'mean', type: 'quantitative', title: yTitle, scale: { zero: false } };
+    const y = { field: 'mean', type: 'quantitative', title: yTitle, scale: ys ? { type: ys.type, domain: [...ys.domain], nice: false, ...(ys.type === 'linear' ? { zero: false } : {}) } : { zero: false } };
+    // Intervals are drawn up to the plot's edges (a log scale has no place for a bound <= 0).
+    const ends = ys ? [{ calculate: `max(datum.lo, ${ys.domain[0]})`, as: 'lo_in_view' }, { calculate: `min(datum.hi, ${ys.domain[1]})`, as: 'hi_in_view' }] : [{ calculate: 'datum.lo', as: 'lo_in_view' }, { calculate: 'datum.hi', as: 'hi_in_view' }];
     // Only the points in view set the y scale, so a far-off point does not flatten the neighbourhood.
     const inView = { filter: `datum.x >= ${lo} && datum.x <= ${hi}` };
     const layer: Record<string, unknown>[] = [
       { transform: [inView], mark: { type: 'line', color: '#aaa', strokeWidth: 1, clip: true }, encoding: { x, y } },
-      { transform: [inView], mark: { type: 'rule', clip: true }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color, strokeDash } },
+      { transform: [inView, ...ends], mark: { type: 'rule', clip: true }, encoding: { x, y: { field: 'lo_in_view', type: 'quantitative' }, y2: { field: 'hi_in_view' }, color, strokeDash } },
       // Misses drawn as crosses, so the verdict reads without colour too.
       ...[PASS, FAIL].map((verdict) => ({
         transform: [inView, { filter: { field: 'series', equal: verdict } }],
@@ -67,7 +72,9 @@ export function planChartSpec(r: PlanResult, metric: string): TopLevelSpec {
     ];
     if (thresholds.length) layer.push({ data: { values: thresholds }, mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { y: { field: 'y', type: 'quantitative' }, color, strokeDash } });
     if (answer && answerLabel) layer.push({ data: { values: [{ x: answer.value, series: answerLabel }] }, mark: { type: 'rule', strokeWidth: 2, clip: true }, encoding: { x: { field: 'x', type: 'quantitative' }, color, strokeDash } });
-    return { title: { text: title, fontSize: 11, fontWeight: 'normal', color: '#555' }, width: WIDTH, height, layer };
+    const note = [ys?.type === 'log' ? 'log scale' : '', cut ? 'intervals that run off the plot are cut at its edge' : ''].filter(Boolean).join('; ');
+    const text = [title, note ? `(${note})` : ''].filter(Boolean).join(' ');
+    return { title: { text, fontSize: 11, fontWeight: 'normal', color: '#555' }, width: WIDTH, height, layer };
   };
 
   const near = neighbourhood(r);
@@ -98,6 +105,22 @@ function neighbourhood(r: PlanResult): [number, number] | null {
   if (!(hi > lo) || hi - lo > 0.5 * full) return null;
   const pad = (hi - lo) * 0.04;
   return [lo - pad, hi + pad];
+}
+
+/**
+ * The y scale of a view: set by the means in view and the SLO thresholds, since the question is
+ * where the means cross the SLO (an interval wider than that is cut at the plot's edge rather
+ * than flattening every mean onto one line). Logarithmic when they are all above zero and span
+ * two orders of magnitude or more (waits of 0.3 ms and 6 s, an SLO of 50 ms).
+ */
+function yScale(values: readonly { x: number; mean: number }[], thresholds: readonly { y: number }[], [lo, hi]: readonly [number, number]): { type: 'linear' | 'log'; domain: [number, number] } | null {
+  const ys = [...values.filter((v) => v.x >= lo && v.x <= hi).map((v) => v.mean), ...thresholds.map((t) => t.y)].filter(Number.isFinite);
+  if (ys.length < 2) return null;
+  const min = Math.min(...ys);
+  const max = Math.max(...ys);
+  if (min > 0 && max / min >= 100) return { type: 'log', domain: [min / 1.6, max * 1.6] };
+  const pad = (max - min) * 0.12 || Math.abs(max) * 0.1 || 1;
+  return { type: 'linear', domain: [min - pad, max + pad] };
 }
 
 /** Axis labels in the parameter's own units: `2m15s` for durations, `90/s` for rates. */

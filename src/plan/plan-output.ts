@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { formatExpression } from '../check/expression.ts';
 import { formatMeanInterval } from '../report/format-interval.ts';
-import { type Cell, escapeHtml, htmlPage, htmlTable } from '../report/html.ts';
+import { type Cell, escapeHtml, formatNumber, htmlPage, htmlTable } from '../report/html.ts';
 import { chartFigure, interactiveScripts } from '../report/interactive.ts';
 import { renderChart } from '../report/render-svg.ts';
 import { paramColumn } from '../sweep/param-column.ts';
@@ -60,7 +60,7 @@ export async function planOutputFiles(r: PlanResult): Promise<Map<string, string
     r.points.map((p) => [
       p.label,
       { html: p.pass ? 'pass' : '<b>fail</b>', cls: p.pass ? 'better' : 'worse' },
-      ...p.slos.map((s) => `${s.pass ? 'pass' : 'fail'}: ${s.actual}`),
+      ...p.slos.map((s) => `${s.pass ? 'pass' : 'fail'}: ${sloFigure(s.actual)}`),
       ...names.map((n): Cell => {
         const m = p.metrics[n]!;
         return m.mean === null ? null : { html: escapeHtml(formatMeanInterval(m.mean, m.ci95Low, m.ci95High)), cls: 'num' };
@@ -75,6 +75,12 @@ export async function planOutputFiles(r: PlanResult): Promise<Map<string, string
   ].join('\n');
   files.set('report.html', htmlPage(`sim plan: ${q.model.name}, ${q.param}`, q.slos.map((s) => s.text).join('; '), body, figures.length ? interactiveScripts() : ''));
   return files;
+}
+
+/** An SLO's figure as the report's tables show numbers (`0.06155`, `10,048`); anything else as it came. */
+function sloFigure(actual: string): string {
+  const v = Number(actual);
+  return actual.trim() !== '' && Number.isFinite(v) ? formatNumber(v) : actual;
 }
 
 /** plan.json: the question, the answer, and how many points and runs it took. */
