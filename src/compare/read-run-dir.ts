@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../input-error.ts';
@@ -77,9 +77,11 @@ export function readRunArg(dir: string): RunOnDisk[] {
 
 export function readRunDir(dir: string): RunOnDisk {
   const file = join(dir, 'run.json');
+  // Both files from one version: a run written again meanwhile swaps the link, not the files.
+  const at = realpathSync(dir);
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(readFileSync(join(at, 'run.json'), 'utf8'));
   } catch (e) {
     throw new InputError(`${file} is not valid JSON (${e instanceof Error ? e.message : String(e)}); run the model again to rewrite it`);
   }
@@ -89,14 +91,13 @@ export function readRunDir(dir: string): RunOnDisk {
     throw new InputError(`${file}: ${issue.path.join('.') || 'the document'}: ${issue.message}; it is not a run.json this sim wrote`);
   }
   const doc = parsed.data as RunDocument;
-  const csv = join(dir, 'timeseries.csv');
-  if (!existsSync(csv)) throw new InputError(`'${dir}' has run.json but no timeseries.csv; run the model again to rewrite its outputs`);
-  return { dir, doc, series: readTimeseries(csv, doc.bucket_s, doc.end_s) };
+  if (!existsSync(join(at, 'timeseries.csv'))) throw new InputError(`'${dir}' has run.json but no timeseries.csv; run the model again to rewrite its outputs`);
+  return { dir, doc, series: readTimeseries(join(at, 'timeseries.csv'), doc.bucket_s, doc.end_s, join(dir, 'timeseries.csv')) };
 }
 
-/** timeseries.csv (`time_s,metric,stat,value`) back into per-bucket series; buckets with no row are empty (NaN). */
-export function readTimeseries(file: string, bucketS: number, endS: number): Series[] {
-  const lines = readFileSync(file, 'utf8').split('\n');
+/** timeseries.csv (`time_s,metric,stat,value`) at `path` back into per-bucket series; buckets with no row are empty (NaN). Messages name it `file`. */
+export function readTimeseries(path: string, bucketS: number, endS: number, file = path): Series[] {
+  const lines = readFileSync(path, 'utf8').split('\n');
   if (lines[0] !== 'time_s,metric,stat,value') throw new InputError(`${file}: the header is not time_s,metric,stat,value; it is not a timeseries.csv this sim wrote`);
   const buckets = Math.max(1, Math.ceil(endS / bucketS - 1e-9));
   const byKey = new Map<string, { metric: string; stat: string; values: number[] }>();
