@@ -7,9 +7,14 @@ import { readRunArg } from '../src/compare/read-run-dir.ts';
 import { runModel } from '../src/model/run-model.ts';
 import { findings } from '../src/report/findings.ts';
 import { writeOutDir } from '../src/report/output-dir.ts';
-import { runOutputFiles } from '../src/report/run-report.ts';
-import { readTree, sim, tempDir } from './helpers/cli.ts';
-import { writeHerdRun, writeSmallSweep } from './helpers/report-fixtures.ts';
+import { reproduceCommand } from '../src/report/reproduce-command.ts';
+import { runDataFiles } from '../src/report/run-data-files.ts';
+import { runHere } from './bad-input/harness.ts';
+import { readTree, tempDir } from './helpers/cli.ts';
+import { writeHerdRunData, writeSmallSweep } from './helpers/report-fixtures.ts';
+
+// The command runs in this process (runCli), as the user's shell would run it but without a
+// Node start-up each; the real binary is exercised by the bad-input, package and browser tests.
 
 describe('sim compare', () => {
   const dir = tempDir('sim-compare-');
@@ -19,15 +24,17 @@ describe('sim compare', () => {
   let sweep = '';
 
   beforeAll(async () => {
-    await Promise.all([writeHerdRun(incident), writeHerdRun(fixed, { jitter: '15m' })]);
+    // compare reads a run's data files (run.json, timeseries.csv): charts and pages are not needed here.
+    writeHerdRunData(incident);
+    writeHerdRunData(fixed, { jitter: '15m' });
     const r = runModel(mmcModel, { durationS: 120 });
-    writeOutDir(mmc, await runOutputFiles(r, findings(r)));
+    writeOutDir(mmc, runDataFiles(r, findings(r), '00:00', null, reproduceCommand(r)));
     sweep = await writeSmallSweep(dir, true);
   });
 
-  test('thundering-herd with and without jitter: both p99 series on one chart, the ratio in the table', () => {
+  test('thundering-herd with and without jitter: both p99 series on one chart, the ratio in the table', async () => {
     const out = join(dir, 'herd');
-    const r = sim(['compare', incident, fixed, '--out', out]);
+    const r = await runHere(['compare', incident, fixed, '--out', out], dir);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^compare: jitter=0s vs jitter=15m {2}\(differ: jitter\)\n/);
@@ -51,8 +58,8 @@ describe('sim compare', () => {
     expect(csv).toContain(`api_latency_p99_ms_worst_minute,2,jitter=15m,${p99.values[1]},${p99.deltas[1]},${p99.ratios[1]}`);
   });
 
-  test('--json prints compare.json with the output directory; the same runs give the same bytes', () => {
-    const a = sim(['compare', incident, fixed, '--out', join(dir, 'j1'), '--json']);
+  test('--json prints compare.json with the output directory; the same runs give the same bytes', async () => {
+    const a = await runHere(['compare', incident, fixed, '--out', join(dir, 'j1'), '--json'], dir);
     expect(a.code).toBe(0);
     const doc = JSON.parse(a.stdout);
     expect(doc.out).toBe(join(dir, 'j1'));
@@ -61,11 +68,11 @@ describe('sim compare', () => {
     expect(readTree(join(dir, 'j1'))).toEqual(readTree(join(dir, 'herd')));
   });
 
-  test('a sweep kept with --keep-series feeds compare: its points, or the whole sweep', () => {
+  test('a sweep kept with --keep-series feeds compare: its points, or the whole sweep', async () => {
     const points = readRunArg(sweep);
     expect(points.map((p) => p.dir)).toEqual(['1-servers=10_service-time=100ms', '2-servers=10_service-time=105ms', '3-servers=12_service-time=100ms', '4-servers=12_service-time=105ms'].map((d) => join(sweep, 'points', d)));
     expect(compareRuns([points[0]!, points[2]!]).runs.map((r) => r.label)).toEqual(['servers=10', 'servers=12']);
-    const all = sim(['compare', sweep, '--out', join(dir, 'all'), '--json']);
+    const all = await runHere(['compare', sweep, '--out', join(dir, 'all'), '--json'], dir);
     expect(all.code).toBe(0);
     expect(JSON.parse(all.stdout).runs.map((r: { label: string }) => r.label)).toEqual([
       // In the model's order of parameters.
@@ -76,8 +83,8 @@ describe('sim compare', () => {
     ]);
   });
 
-  test('runs of different models compare only with --allow-different-models', () => {
-    const r = sim(['compare', incident, mmc, '--out', join(dir, 'models'), '--allow-different-models']);
+  test('runs of different models compare only with --allow-different-models', async () => {
+    const r = await runHere(['compare', incident, mmc, '--out', join(dir, 'models'), '--allow-different-models'], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^compare: thundering-herd/);
   });

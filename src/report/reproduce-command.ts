@@ -1,3 +1,4 @@
+import { formatDuration, parseDuration } from '../kernel/duration.ts';
 import { DEFAULT_RUN_LIMITS, RUN_LIMIT_FLAGS, type RunLimits } from '../kernel/run-limits.ts';
 import type { RunResult } from '../model/run-model.ts';
 import { DEFAULT_START } from './clock.ts';
@@ -27,8 +28,14 @@ export function reproduceCommand(r: RunResult, opts: ReproduceOptions = {}): str
   if (opts.start !== undefined && opts.start !== DEFAULT_START) words.push('--start', opts.start);
   const z = opts.zoom;
   if (z && z.kind === 'off') words.push('--zoom', 'off');
-  if (z && z.kind === 'spans') words.push('--zoom', z.spans.map((s) => `${s.fromS}-${s.toS}`).join(','));
+  if (z && z.kind === 'spans') words.push('--zoom', z.spans.map((s) => `${exactDuration(s.fromS)}-${exactDuration(s.toS)}`).join(','));
   const limits = opts.limits ?? DEFAULT_RUN_LIMITS;
   for (const k of Object.keys(RUN_LIMIT_FLAGS) as (keyof RunLimits)[]) if (limits[k] !== DEFAULT_RUN_LIMITS[k]) words.push(RUN_LIMIT_FLAGS[k], String(limits[k]));
   return shellCommand(words);
+}
+
+/** `59m`, `1h5m` where that reads back as the same number of seconds; the seconds otherwise. */
+function exactDuration(seconds: number): string {
+  const text = formatDuration(seconds);
+  return parseDuration(text) === seconds ? text : String(seconds);
 }

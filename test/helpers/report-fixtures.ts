@@ -13,6 +13,8 @@ import { planOutputFiles } from '../../src/plan/plan-output.ts';
 import { parseSlos } from '../../src/plan/slo.ts';
 import { findings } from '../../src/report/findings.ts';
 import { writeOutDir } from '../../src/report/output-dir.ts';
+import { reproduceCommand } from '../../src/report/reproduce-command.ts';
+import { runDataFiles } from '../../src/report/run-data-files.ts';
 import { runOutputFiles } from '../../src/report/run-report.ts';
 import { loadExperiment } from '../../src/sweep/experiment.ts';
 import { runSweep } from '../../src/sweep/run-sweep.ts';
@@ -29,6 +31,13 @@ export const SMALL_HERD_S = 63 * 60;
 export async function writeHerdRun(dir: string, extra: Record<string, string> = {}, start?: string): Promise<string> {
   const r = runModel(thunderingHerd, { seed: 1, durationS: SMALL_HERD_S, params: { ...SMALL_HERD, ...extra } });
   writeOutDir(dir, await runOutputFiles(r, findings(r), { model: thunderingHerd, ...(start ? { start } : {}) }));
+  return dir;
+}
+
+/** A small thundering-herd run's data files only (run.json, summary.json, timeseries.csv): what sim compare reads. */
+export function writeHerdRunData(dir: string, extra: Record<string, string> = {}): string {
+  const r = runModel(thunderingHerd, { seed: 1, durationS: SMALL_HERD_S, params: { ...SMALL_HERD, ...extra } });
+  writeOutDir(dir, runDataFiles(r, findings(r), '00:00', null, reproduceCommand(r)));
   return dir;
 }
 
