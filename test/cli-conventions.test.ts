@@ -40,7 +40,7 @@ describe('CLI conventions', () => {
   });
 
   test('completion offers commands, then model names, then the command options and the model parameters', () => {
-    expect(completions([''])).toEqual(['run', 'list', 'describe', 'sweep', 'merge', 'check', 'plan', 'fit', 'schedule', 'init', 'completion']);
+    expect(completions([''])).toEqual(['run', 'list', 'describe', 'sweep', 'merge', 'check', 'plan', 'compare', 'fit', 'schedule', 'init', 'completion']);
     expect(completions(['s'])).toEqual(['sweep', 'schedule']);
     expect(completions(['run', ''])).toEqual(MODELS);
     expect(completions(['describe', 'th'])).toEqual(['thundering-herd']);

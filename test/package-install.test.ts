@@ -94,7 +94,7 @@ describe('the packed package, installed into an empty project', () => {
     const r = npxSim(['run', 'mm-c', '--duration', '10m', '--out', 'out-mm-c']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/wrote out-mm-c\/ \(summary\.json, timeseries\.csv, \d+ charts, report\.html\)/);
+    expect(r.stdout).toMatch(/wrote out-mm-c\/ \(summary\.json, run\.json, timeseries\.csv, \d+ charts, report\.html\)/);
     expect(r.packages).toEqual(expect.arrayContaining(['csv-stringify', 'seedrandom', 'vega', 'vega-lite', 'yargs']));
     expect(r.packages).not.toContain('tsx');
     expect(r.packages).not.toContain('zod');

@@ -19,9 +19,12 @@ describe('sim run output', () => {
       'charts/queue-depth.vl.json',
       'charts/servers-busy.svg',
       'charts/servers-busy.vl.json',
+      'charts/timeline.svg',
+      'charts/timeline.vl.json',
       'charts/wait.svg',
       'charts/wait.vl.json',
       'report.html',
+      'run.json',
       'summary.json',
       'timeseries.csv',
     ]);
@@ -55,10 +58,13 @@ describe('sim run output', () => {
     for (const l of lines.slice(1)) expect(l).toMatch(/^\d+(\.\d+)?,[a-z_0-9]+,[a-z0-9]+,-?[\d.e+-]+$/);
   });
 
-  test('report.html is self-contained: inline SVG charts and no external resources', () => {
+  test('report.html is self-contained: inline SVG charts, inline scripts only, no external resources', () => {
     const html = readFileSync(join(a, 'report.html'), 'utf8');
     expect(html).toContain('<svg');
-    expect(html).not.toMatch(/<script|<link|src="http|href="http/);
+    // Scripts are inlined (Vega, vega-embed, the page's own): none is fetched from anywhere.
+    expect(html.match(/<script>/g)?.length).toBe(3);
+    const page = html.replace(/<script>[\s\S]*?<\/script>/g, '<script></script>');
+    expect(page).not.toMatch(/<script[^>]*\ssrc=|<link|<img|<iframe|src="http|href="http/);
     expect(html).toContain('wait_mean_s');
   });
 });

@@ -30,6 +30,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   merge: async () => (await import('./commands/merge.ts')).mergeCommand,
   check: async () => (await import('./commands/check.ts')).checkCommand,
   plan: async () => (await import('./commands/plan.ts')).planCommand,
+  compare: async () => (await import('./commands/compare.ts')).compareCommand,
   fit: async () => (await import('./commands/fit.ts')).fitCommand,
   schedule: async () => (await import('./commands/schedule.ts')).scheduleCommand,
   init: async () => (await import('./commands/init.ts')).initCommand,

@@ -18,6 +18,9 @@ export const RUN_SPEC: CommandSpec = {
     duration: { type: 'string', describe: "simulated time, e.g. 30m, 6h (default: the model's)" },
     out: { type: 'string', describe: 'output directory (default reports/<model>)' },
     quiet: { type: 'boolean', describe: 'print only the output directory' },
+    start: { type: 'string', describe: "clock time of simulated time 0, for the report's time axes: HH:MM, or YYYY-MM-DDTHH:MM (default 00:00)" },
+    zoom: { type: 'string', describe: 'windows the report draws at finer buckets: auto (the stretches findings flag), off, or FROM-TO in simulated time, e.g. 1h-1h05m (default auto)' },
+    json: { type: 'boolean', describe: 'print run.json (parameters, metrics, findings, the output directory) on stdout instead of the table' },
     ...RUN_LIMIT_OPTIONS,
   },
   modelParams: true,
@@ -40,6 +43,8 @@ export const SWEEP_SPEC: CommandSpec = {
     jobs: { type: 'string', describe: `worker threads (default: the number of cores, ${availableParallelism()} here)` },
     out: { type: 'string', describe: 'output directory (default reports/sweeps/<experiment>; shards: reports/sweeps/<experiment>.shard-<i>-of-<n>)' },
     shard: { type: 'string', describe: 'run shard i of n (1-based), e.g. 2/4; auto/n takes i from JOB_COMPLETION_INDEX; join shards with sim merge' },
+    'keep-series': { type: 'boolean', describe: "keep each point's time series (its first replication) in points/<n>-<values>/, for sim compare (default: off)" },
+    json: { type: 'boolean', describe: "print a JSON summary (points with every metric's mean, sd, 95% interval, min, median, max) on stdout instead of the line" },
     ...RUN_LIMIT_OPTIONS,
   },
 };
@@ -83,9 +88,28 @@ export const PLAN_SPEC: CommandSpec = {
     out: { type: 'string', describe: 'output directory (default reports/plans/<model>-<param>)' },
     jobs: { type: 'string', describe: 'worker threads (default: the number of cores)' },
     seed: { type: 'string', describe: 'seed of the first replication (default 1; replication r uses seed + r)' },
+    json: { type: 'boolean', describe: 'print the answer and every point tried as JSON on stdout instead of the text (exit code as without it)' },
     ...RUN_LIMIT_OPTIONS,
   },
   modelParams: true,
+};
+
+export const COMPARE_SPEC: CommandSpec = {
+  name: 'compare',
+  describe: 'Put two or more runs side by side: every metric with deltas and ratios, their time series overlaid, the parameters that differ; compare.json, compare.csv, charts, report.html in --out',
+  positionals: [
+    {
+      name: 'runs',
+      describe: 'output directories of sim run, kept sweep points (<sweep>/points/<n>), or a sweep run with --keep-series (all its points); the first is the baseline',
+      variadic: true,
+      required: true,
+    },
+  ],
+  options: {
+    out: { type: 'string', describe: 'output directory (default reports/compare/<first>-vs-<second>)' },
+    json: { type: 'boolean', describe: 'print compare.json (runs, differing parameters, every metric with deltas and ratios) on stdout' },
+    'allow-different-models': { type: 'boolean', describe: 'compare runs of different models (default: refuse, their metrics rarely mean the same)' },
+  },
 };
 
 export const FIT_SPEC: CommandSpec = {
@@ -129,4 +153,4 @@ export const INIT_SPEC: CommandSpec = {
 };
 
 /** In the order `sim --help` lists them. */
-export const COMMAND_SPECS: readonly CommandSpec[] = [RUN_SPEC, LIST_SPEC, DESCRIBE_SPEC, SWEEP_SPEC, MERGE_SPEC, CHECK_SPEC, PLAN_SPEC, FIT_SPEC, SCHEDULE_SPEC, INIT_SPEC];
+export const COMMAND_SPECS: readonly CommandSpec[] = [RUN_SPEC, LIST_SPEC, DESCRIBE_SPEC, SWEEP_SPEC, MERGE_SPEC, CHECK_SPEC, PLAN_SPEC, COMPARE_SPEC, FIT_SPEC, SCHEDULE_SPEC, INIT_SPEC];

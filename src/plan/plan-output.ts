@@ -1,11 +1,12 @@
 import { stringify } from 'csv-stringify/sync';
-import type { TopLevelSpec } from 'vega-lite';
 import { formatExpression } from '../check/expression.ts';
-import { escapeHtml, htmlCharts, htmlPage, htmlTable } from '../report/html.ts';
-import { renderSvg } from '../report/render-svg.ts';
+import { formatMeanInterval } from '../report/format-interval.ts';
+import { type Cell, escapeHtml, formatNumber, htmlPage, htmlTable } from '../report/html.ts';
+import { chartFigure, interactiveScripts } from '../report/interactive.ts';
+import { renderChart } from '../report/render-svg.ts';
+import { paramColumn } from '../sweep/param-column.ts';
+import { planChartSpec } from './plan-chart-spec.ts';
 import type { PlanResult } from './run-plan.ts';
-
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 /** The answer in one line, as `sim plan` prints it and the report heads with. */
 export function planAnswerText(r: PlanResult): string {
@@ -41,72 +42,74 @@ export async function planOutputFiles(r: PlanResult): Promise<Map<string, string
       return [m.mean ?? '', m.ci95Low ?? '', m.ci95High ?? ''];
     }),
   ]);
-  const columns = [q.param, `${q.param}_label`, 'verdict', ...q.slos.map((_, i) => `slo_${i + 1}`), ...names.flatMap((n) => [`${n}_mean`, `${n}_ci95_low`, `${n}_ci95_high`])];
+  const column = paramColumn(q.param, q.spec.unit, r.points.map((p) => p.value));
+  const columns = [column, `${q.param.replace(/-/g, '_')}_label`, 'verdict', ...q.slos.map((_, i) => `slo_${i + 1}`), ...names.flatMap((n) => [`${n}_mean`, `${n}_ci95_low`, `${n}_ci95_high`])];
   files.set('plan.csv', stringify(rows, { header: true, columns }));
-  const answer = r.outcome.kind === 'answer' ? { value: r.outcome.value, bracket: r.outcome.bracket, note: r.outcome.note } : { value: null, reason: r.outcome.reason, kind: r.outcome.kind };
-  files.set(
-    'plan.json',
-    `${JSON.stringify({ model: q.model.name, goal: q.goal, param: q.param, range: [q.lo, q.hi], seeds: q.seeds, criterion: q.criterion, slos: q.slos.map((s) => ({ text: s.text, evaluated_as: formatExpression(s.expression) })), params: r.params, answer, points: r.points.length, runs: r.runs }, null, 2)}\n`,
-  );
-  const svgs: string[] = [];
+  files.set('plan.json', `${JSON.stringify(planDocument(r), null, 2)}\n`);
+  const figures: string[] = [];
   for (const name of names) {
     const spec = planChartSpec(r, name);
-    files.set(`charts/${name}-vs-${q.param}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
-    const svg = await renderSvg(spec);
-    files.set(`charts/${name}-vs-${q.param}.svg`, svg);
-    svgs.push(svg);
+    const stem = `${name}-vs-${q.param}`;
+    files.set(`charts/${stem}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
+    const drawn = await renderChart(spec, spec, stem);
+    files.set(`charts/${stem}.svg`, drawn.svg);
+    figures.push(chartFigure(stem, drawn));
   }
   const table = htmlTable(
-    [q.param, 'verdict', ...q.slos.map((s) => s.text)],
-    r.points.map((p) => [p.label, p.pass ? 'pass' : 'fail', ...p.slos.map((s) => `${s.pass ? 'pass' : 'fail'}: ${s.actual}`)]),
+    [q.param, 'verdict', ...q.slos.map((s) => s.text), ...names.map((n) => `${n} (mean ± 95% CI)`)],
+    r.points.map((p) => [
+      p.label,
+      { html: p.pass ? 'pass' : '<b>fail</b>', cls: p.pass ? 'better' : 'worse' },
+      ...p.slos.map((s) => `${s.pass ? 'pass' : 'fail'}: ${sloFigure(s.actual)}`),
+      ...names.map((n): Cell => {
+        const m = p.metrics[n]!;
+        return m.mean === null ? null : { html: escapeHtml(formatMeanInterval(m.mean, m.ci95Low, m.ci95High)), cls: 'num' };
+      }),
+    ]),
   );
   const body = [
     `<h2>Answer</h2><p><b>${escapeHtml(planAnswerText(r))}</b></p>`,
     `<p>Each point ran ${q.seeds.length} replication(s) (seeds ${q.seeds.join(', ')}); a point passes when every SLO holds by the <code>${q.criterion}</code> criterion.</p>`,
-    `<h2>Charts</h2>${htmlCharts(svgs)}`,
-    `<h2>Points tried</h2>${table}`,
+    figures.length ? `<h2>Charts</h2><p class="hint">Hover a point for its value and interval; the menu (…) saves a chart as SVG or PNG.</p>${figures.join('\n')}` : '',
+    `<h2>Points tried</h2><div class="scroll">${table}</div>`,
   ].join('\n');
-  files.set('report.html', htmlPage(`sim plan: ${q.model.name}, ${q.param}`, q.slos.map((s) => s.text).join('; '), body));
+  files.set('report.html', htmlPage(`sim plan: ${q.model.name}, ${q.param}`, q.slos.map((s) => s.text).join('; '), body, figures.length ? interactiveScripts() : ''));
   return files;
 }
 
-function planChartSpec(r: PlanResult, metric: string): TopLevelSpec {
+/** An SLO's figure as the report's tables show numbers (`0.06155`, `10,048`); anything else as it came. */
+function sloFigure(actual: string): string {
+  const v = Number(actual);
+  return actual.trim() !== '' && Number.isFinite(v) ? formatNumber(v) : actual;
+}
+
+/** plan.json: the question, the answer, and how many points and runs it took. */
+export function planDocument(r: PlanResult): Record<string, unknown> {
   const q = r.request;
-  const values = r.points
-    .filter((p) => p.metrics[metric]?.mean !== null)
-    .map((p) => {
-      const m = p.metrics[metric]!;
-      return { x: p.value, label: p.label, mean: m.mean, lo: m.ci95Low ?? m.mean, hi: m.ci95High ?? m.mean, verdict: p.pass ? 'meets SLOs' : 'misses SLOs' };
-    });
-  const thresholds = q.slos.flatMap((s) => {
-    const e = s.expression;
-    const mentions = (t: typeof e.left) => t.kind !== 'number' && t.metric === metric;
-    if (mentions(e.left) && e.right.kind === 'number') return [{ y: e.right.value, label: `SLO ${s.text}` }];
-    if (mentions(e.right) && e.left.kind === 'number') return [{ y: e.left.value, label: `SLO ${s.text}` }];
-    return [];
-  });
-  const x = { field: 'x', type: 'quantitative', title: `${q.param}${q.spec.unit ? ` (${q.spec.unit})` : ''}` };
-  const layers: Record<string, unknown>[] = [
-    { mark: { type: 'line', color: '#999' }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: metric } } },
-    { mark: { type: 'rule' }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color: { field: 'verdict', type: 'nominal', title: null, scale: { domain: ['meets SLOs', 'misses SLOs'], range: ['#2a7', '#c33'] } } } },
-    { mark: { type: 'point', filled: true, size: 50 }, encoding: { x, y: { field: 'mean', type: 'quantitative' }, color: { field: 'verdict', type: 'nominal' }, tooltip: [{ field: 'label' }, { field: 'mean' }] } },
-  ];
-  if (thresholds.length) {
-    layers.push({ data: { values: thresholds }, mark: { type: 'rule', strokeDash: [6, 4], color: '#b22' }, encoding: { y: { field: 'y', type: 'quantitative' } } });
-    layers.push({ data: { values: thresholds }, mark: { type: 'text', align: 'left', dx: 4, dy: -6, color: '#b22', x: 0 }, encoding: { y: { field: 'y', type: 'quantitative' }, text: { field: 'label' } } });
-  }
-  if (r.outcome.kind === 'answer') {
-    const found = [{ x: r.outcome.value, label: `answer ${r.points.find((p) => p.value === (r.outcome as { value: number }).value)?.label}` }];
-    layers.push({ data: { values: found }, mark: { type: 'rule', color: '#246', strokeWidth: 2 }, encoding: { x: { field: 'x', type: 'quantitative' } } });
-    layers.push({ data: { values: found }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: 4, color: '#246' }, encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } } });
-  }
+  const answer = r.outcome.kind === 'answer' ? { value: r.outcome.value, bracket: r.outcome.bracket, note: r.outcome.note } : { value: null, reason: r.outcome.reason, kind: r.outcome.kind };
+  return { model: q.model.name, goal: q.goal, param: q.param, range: [q.lo, q.hi], seeds: q.seeds, criterion: q.criterion, slos: q.slos.map((s) => ({ text: s.text, evaluated_as: formatExpression(s.expression) })), params: r.params, answer, points: r.points.length, runs: r.runs };
+}
+
+/**
+ * What `sim plan --json` prints: plan.json's fields, the answer as the parameter is written
+ * (`answer_label`), every point tried (value, label, verdict, each SLO's verdict and
+ * figure, the SLO metrics' mean and 95% interval), and the output directory.
+ */
+export function planJsonOutput(r: PlanResult, out: string): Record<string, unknown> {
+  const doc = planDocument(r);
+  const label = r.outcome.kind === 'answer' ? (r.points.find((p) => p.value === (r.outcome as { value: number }).value)?.label ?? null) : null;
   return {
-    $schema: SCHEMA,
-    title: { text: `${metric} vs ${q.param}`, subtitle: `mean of ${q.seeds.length} replication(s); bars: 95% confidence interval` },
-    width: 560,
-    height: 260,
-    data: { values },
-    layer: layers,
-    config: { font: 'sans-serif', legend: { orient: 'bottom' } },
-  } as unknown as TopLevelSpec;
+    sim: 'plan',
+    version: 1,
+    ...doc,
+    answer_label: label,
+    out,
+    tried: r.points.map((p) => ({
+      value: p.value,
+      label: p.label,
+      pass: p.pass,
+      slos: p.slos.map((s, i) => ({ text: r.request.slos[i]!.text, pass: s.pass, actual: s.actual })),
+      metrics: Object.fromEntries(Object.entries(p.metrics).map(([k, m]) => [k, { n: m.n, mean: m.mean, sd: m.sd, ci_low: m.ci95Low, ci_high: m.ci95High }])),
+    })),
+  };
 }

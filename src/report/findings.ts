@@ -51,6 +51,8 @@ export interface Finding {
   /** The numbers behind it, naming the metrics they come from. */
   readonly evidence: string;
   readonly recommendation: string;
+  /** The stretch of simulated time the finding is about, if it is about one (seconds, end exclusive): the report zooms into it. */
+  readonly window?: { readonly fromS: number; readonly toS: number };
 }
 
 /** Fewest items of a type before its failure rate is judged. */
@@ -231,6 +233,7 @@ function saturation(m: Map<string, number>, series: readonly Series[], bucketS: 
       recommendation:
         `Work queued behind ${metric} for sustained periods: add capacity, spread or limit the load that fills it (jitter, batch limits, ` +
         `bounded concurrency), or cut the work that holds it (useless retries, slow calls).`,
+      window: { fromS: longestStart * bucketS, toS: (longestStart + longest) * bucketS },
     });
   }
   return out;

@@ -8,7 +8,7 @@ import { pidAlive } from '../files/pid-alive.ts';
 import { InputError } from '../input-error.ts';
 
 /** Files sim writes that mark a directory as one of its outputs (safe to replace). */
-const MARKERS = ['summary.json', 'sweep.csv', 'plan.csv', 'shard.json', 'fit.json'];
+const MARKERS = ['summary.json', 'sweep.csv', 'plan.csv', 'shard.json', 'fit.json', 'compare.json'];
 
 /** Longest suffix sim adds to the output's name for its own files (`.tmp-4194304`, `.lock.stale-…`). */
 const SUFFIX_ROOM = 24;

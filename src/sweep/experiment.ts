@@ -10,6 +10,7 @@ import { flagName, type ParamJson } from '../model/param.ts';
 import { checkRunBounds, ratePerS } from '../model/run-bounds.ts';
 import { probeMetricNames } from '../model/probe-metric-names.ts';
 import { checkModelRules, modelBucketS, resolveParams } from '../model/run-model.ts';
+import { metricLabel } from '../report/metric-label.ts';
 import { type ExperimentChart, type ExperimentFile, parseExperimentFile } from './experiment-schema.ts';
 import { ExperimentSource, MAX_FILE_BYTES } from './experiment-source.ts';
 import { gridAxis, parseValue } from './grid-axis.ts';
@@ -203,7 +204,7 @@ function chartList(src: ExperimentSource, charts: readonly ExperimentChart[], ax
     const name = c.name ?? `${c.metric}-vs-${x}${c.color ? `-by-${c.color}` : ''}`;
     if (seen.has(name)) throw src.error(c.name ? at('name') : ['charts', i], `a second chart named '${name}'; give one of them a name`);
     seen.add(name);
-    const title = c.title ?? `${c.metric} vs ${x}${c.color ? ` by ${c.color}` : ''}`;
+    const title = c.title ?? `${metricLabel(c.metric).words} vs ${x}${c.color ? `, by ${c.color}` : ''}`;
     return { name, title, metric: c.metric, x, ...(c.color !== undefined ? { color: c.color } : {}), log: c.log ?? false };
   });
 }

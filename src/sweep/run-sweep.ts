@@ -9,6 +9,7 @@ import { JobCache } from './job-cache.ts';
 import type { JobMetrics } from './point-summary.ts';
 import { inShard, type Shard } from './shard.ts';
 import { shardFileText } from './shard-file.ts';
+import { hasKeptRun, keptPointDir, readKeptRuns, writeKeptRun } from './kept-series.ts';
 import { jobCount, pointCount, pointLabel, sweepJob } from './sweep-plan.ts';
 import { sweepOutputFiles } from './sweep-output-files.ts';
 import { type JobRequest, RunFailed, RunRefused, ThreadPool } from './thread-pool.ts';
@@ -26,6 +27,10 @@ export interface SweepRunOptions {
   readonly signal?: AbortSignal;
   /** What each run may do. @default DEFAULT_RUN_LIMITS */
   readonly limits?: RunLimits;
+  /** Keep each point's first replication's time series (points/<n>-<values>/) for `sim compare`. @default false */
+  readonly keepSeries?: boolean;
+  /** How kept runs' reproduce commands name the model: a built-in's name, else its file. @default the model file */
+  readonly modelRef?: string;
 }
 
 export interface SweepProgress {
@@ -49,6 +54,8 @@ export interface SweepOutcome {
   readonly charts: number;
   /** Where finished runs are kept until the outputs are written. */
   readonly cacheDir: string;
+  /** Every run's metrics, in run order. */
+  readonly results: readonly JobMetrics[];
 }
 
 /** The hidden sibling of the output directory where an unfinished sweep keeps its runs. */
@@ -87,14 +94,16 @@ async function sweepInto(exp: Experiment, opts: SweepRunOptions, outDir: OutputD
   const keys = new Map<number, string>();
   const pending: JobRequest[] = [];
   const left = new Map<number, number>(); // point -> runs of this shard not yet done
+  // The first replication of each point carries its series when they are kept.
+  const keep = (j: number) => opts.keepSeries === true && sweepJob(plan, j).replication === 0;
   for (const j of mine) {
     const job = sweepJob(plan, j);
     const key = jobKey(code, plan.model, job.params, plan.durationS, job.seed);
     keys.set(j, key);
     const hit = cache.get(key);
-    if (hit) results.set(j, hit);
+    if (hit && (!keep(j) || hasKeptRun(cacheDir, keptPointDir(plan, job.point)))) results.set(j, hit);
     else {
-      pending.push({ index: j, seed: job.seed, durationS: plan.durationS, params: job.params });
+      pending.push({ index: j, seed: job.seed, durationS: plan.durationS, params: job.params, ...(keep(j) ? { keepSeries: true } : {}) });
       left.set(job.point, (left.get(job.point) ?? 0) + 1);
     }
   }
@@ -106,9 +115,11 @@ async function sweepInto(exp: Experiment, opts: SweepRunOptions, outDir: OutputD
   progress();
 
   try {
-    await new ThreadPool(opts.threads, { modelFile: exp.modelFile, ...(opts.limits ? { limits: opts.limits } : {}) }).run(
+    await new ThreadPool(opts.threads, { modelFile: exp.modelFile, modelRef: opts.modelRef ?? exp.modelFile, ...(opts.limits ? { limits: opts.limits } : {}) }).run(
       pending,
-      (index, metrics) => {
+      (index, metrics, kept) => {
+        // Files first: a cached run of a kept point always has its files.
+        if (kept) writeKeptRun(cacheDir, keptPointDir(plan, sweepJob(plan, index).point), kept);
         cache.add(keys.get(index)!, metrics);
         results.set(index, metrics);
         const point = sweepJob(plan, index).point;
@@ -138,7 +149,12 @@ async function sweepInto(exp: Experiment, opts: SweepRunOptions, outDir: OutputD
   } else {
     files = await sweepOutputFiles(plan, mine.map((j) => results.get(j)!));
   }
+  if (opts.keepSeries) {
+    // Only this sweep's points: the cache of an interrupted sweep of another grid may hold others.
+    const ours = new Set(mine.map((j) => keptPointDir(plan, sweepJob(plan, j).point)));
+    for (const [path, text] of readKeptRuns(cacheDir)) if (ours.has(dirname(path))) files.set(path, text);
+  }
   outDir.commit(files);
   cache.remove();
-  return { out: opts.out, runs: mine.length, runsCached, points: opts.shard ? pointsTotal : pointCount(plan), charts: opts.shard ? 0 : plan.charts.length, cacheDir };
+  return { out: opts.out, runs: mine.length, runsCached, points: opts.shard ? pointsTotal : pointCount(plan), charts: opts.shard ? 0 : plan.charts.length, cacheDir, results: mine.map((j) => results.get(j)!) };
 }

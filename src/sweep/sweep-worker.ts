@@ -2,8 +2,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isSystemError } from '../files/fs-error.ts';
 import { InputError } from '../input-error.ts';
 import { loadModel } from '../model/load-model.ts';
-import { runModel } from '../model/run-model.ts';
-import type { JobError, JobReply, JobRequest, WorkerSetup } from './thread-pool.ts';
+import { runModel, type RunResult } from '../model/run-model.ts';
+import { DEFAULT_START } from '../report/clock.ts';
+import { findings } from '../report/findings.ts';
+import { reproduceCommand } from '../report/reproduce-command.ts';
+import { runDataFiles } from '../report/run-data-files.ts';
+import type { JobError, JobReply, JobRequest, RunFiles, WorkerSetup } from './thread-pool.ts';
 
 // Runs inside a worker thread: loads the model once, then runs one job per message.
 // Jobs are pure functions of (model, params, seed, duration), so which thread runs which
@@ -18,7 +22,7 @@ port.on('message', (job: JobRequest) => {
       let reply: JobReply;
       try {
         const r = runModel(m, { seed: job.seed, durationS: job.durationS, params: job.params, ...(setup.limits ? { limits: setup.limits } : {}) });
-        reply = { index: job.index, metrics: r.metrics };
+        reply = { index: job.index, metrics: r.metrics, ...(job.keepSeries ? { files: keptFiles(r) } : {}) };
       } catch (e) {
         reply = { index: job.index, error: errorInfo(e) };
       }
@@ -27,6 +31,12 @@ port.on('message', (job: JobRequest) => {
     (e: unknown) => port.postMessage({ index: job.index, error: errorInfo(e) } satisfies JobReply),
   );
 });
+
+/** What --keep-series keeps of a run: the files `sim compare` reads, as `sim run` writes them. */
+function keptFiles(r: RunResult): RunFiles {
+  const reproduce = reproduceCommand(r, { modelRef: setup.modelRef ?? setup.modelFile, ...(setup.limits ? { limits: setup.limits } : {}) });
+  return Object.fromEntries(runDataFiles(r, findings(r), DEFAULT_START, null, reproduce));
+}
 
 function errorInfo(e: unknown): JobError {
   const input = e instanceof InputError || isSystemError(e);

@@ -8,6 +8,8 @@ import type { JobMetrics } from './point-summary.ts';
 export interface WorkerSetup {
   /** Absolute path of the model file every job runs. */
   readonly modelFile: string;
+  /** How a kept run's reproduce command names the model (a built-in's name, else the file). @default modelFile */
+  readonly modelRef?: string;
   /** What each run may do. @default DEFAULT_RUN_LIMITS */
   readonly limits?: RunLimits;
 }
@@ -17,7 +19,12 @@ export interface JobRequest {
   readonly seed: number;
   readonly durationS: number;
   readonly params: Readonly<Record<string, ParamJson>>;
+  /** Also return the run's data files (summary.json, run.json, timeseries.csv): `sim sweep --keep-series`. */
+  readonly keepSeries?: boolean;
 }
+
+/** A kept run's files, by name. */
+export type RunFiles = Readonly<Record<string, string>>;
 
 /** A run's failure as it crosses from the worker: `input` when it is bad input (an InputError), not a bug. */
 export interface JobError {
@@ -26,7 +33,7 @@ export interface JobError {
   readonly input: boolean;
 }
 
-export type JobReply = { readonly index: number; readonly metrics: JobMetrics } | { readonly index: number; readonly error: JobError };
+export type JobReply = { readonly index: number; readonly metrics: JobMetrics; readonly files?: RunFiles } | { readonly index: number; readonly error: JobError };
 
 /** Thrown by ThreadPool.run when its AbortSignal fires: the jobs reported so far are kept. */
 export class SweepInterrupted extends Error {
@@ -69,7 +76,7 @@ export class ThreadPool {
     private readonly setup: WorkerSetup,
   ) {}
 
-  run(jobs: readonly JobRequest[], onResult: (index: number, metrics: JobMetrics) => void, signal?: AbortSignal): Promise<void> {
+  run(jobs: readonly JobRequest[], onResult: (index: number, metrics: JobMetrics, files?: RunFiles) => void, signal?: AbortSignal): Promise<void> {
     if (jobs.length === 0) return Promise.resolve();
     const workers: Worker[] = [];
     let next = 0;
@@ -101,7 +108,7 @@ export class ThreadPool {
             return stop(input ? new RunRefused(reply.index, message) : new RunFailed(reply.index, message));
           }
           try {
-            onResult(reply.index, reply.metrics);
+            onResult(reply.index, reply.metrics, reply.files);
           } catch (e) {
             return stop(e instanceof Error ? e : new Error(String(e)));
           }

@@ -24,7 +24,7 @@ describe('bad input: exit code 2, one line on stderr, nothing left behind', () =
   test('there are at least 100 cases, across every command', () => {
     expect(cases.length).toBeGreaterThanOrEqual(100);
     const commands = new Set(cases.map((c) => c.args[0]));
-    for (const c of ['run', 'list', 'describe', 'sweep', 'merge', 'check', 'plan', 'fit', 'schedule', 'init', 'completion']) expect(commands).toContain(c);
+    for (const c of ['run', 'list', 'describe', 'sweep', 'merge', 'check', 'plan', 'compare', 'fit', 'schedule', 'init', 'completion']) expect(commands).toContain(c);
     expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
   });
 

@@ -2,6 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import mmc from '../../models/mm-c.ts';
+import thunderingHerd from '../../models/thundering-herd.ts';
+import type { Model } from '../../src/model/define-model.ts';
+import { runModel } from '../../src/model/run-model.ts';
+import { findings } from '../../src/report/findings.ts';
+import { reproduceCommand } from '../../src/report/reproduce-command.ts';
+import { runDataFiles } from '../../src/report/run-data-files.ts';
 import { codeHash } from '../../src/sweep/code-hash.ts';
 import type { Experiment } from '../../src/sweep/experiment.ts';
 import { shardFileText } from '../../src/sweep/shard-file.ts';
@@ -48,6 +55,25 @@ function aliasBomb(): string {
   return `${lines.join('\n')}\ngrid:\n  servers: [10]\n`;
 }
 
+/** The data files of a short run (what sim compare reads), made once per model. */
+const runFiles = new Map<Model, Map<string, string>>();
+function runDir(m: Model, dir: string, damage: (name: string, text: string) => string = (_, t) => t) {
+  return (work: string) => {
+    let files = runFiles.get(m);
+    if (!files) {
+      const r = runModel(m, { durationS: 120 });
+      runFiles.set(m, (files = runDataFiles(r, findings(r), '00:00', null, reproduceCommand(r))));
+    }
+    mkdirSync(join(work, dir));
+    for (const [name, text] of files) writeFileSync(join(work, dir, name), damage(name, text));
+  };
+}
+const both =
+  (...steps: ((work: string) => void)[]) =>
+  (work: string) => {
+    for (const step of steps) step(work);
+  };
+
 /** A valid shard output of EXP (made-up metrics), to damage one field at a time. */
 export interface ShardSource {
   exp: Experiment;
@@ -71,7 +97,7 @@ export function badInputs(shards: ShardSource): BadInput[] {
   return [
     // --- commands and options every command shares
     { name: 'no command', args: [], stderr: /^sim: give a command: run, list/ },
-    { name: 'an unknown command', args: ['frobnicate'], stderr: /^sim: unknown command 'frobnicate'; the commands are: run, list, describe, sweep, merge, check, plan, fit, schedule, init$/ },
+    { name: 'an unknown command', args: ['frobnicate'], stderr: /^sim: unknown command 'frobnicate'; the commands are: run, list, describe, sweep, merge, check, plan, compare, fit, schedule, init$/ },
     { name: 'a misspelt command', args: ['rnu', 'mm-c'], stderr: /^sim: unknown command 'rnu' \(did you mean run\?\)/ },
     { name: 'an option before any command', args: ['--bogus'], stderr: /^sim: unknown option --bogus; options come after a command/ },
     { name: 'list with an unknown option', args: ['list', '--bogus'], stderr: /^sim: unknown option --bogus for sim list; its options are: none$/, spawn: true },
@@ -329,6 +355,32 @@ export function badInputs(shards: ShardSource): BadInput[] {
     { name: 'plan up to a rate no run could finish', args: ['plan', 'mm-c', '--vary', 'arrival-rate', '--min', '10/s', '--max', '1000000000/s', '--slo', 'wait_mean_s < 1'], stderr: /^sim: --arrival-rate 1000000000\/s for 1h means about 3,600,000,000,000 arrivals/ },
     { name: 'plan a model that stops time', args: ['plan', model('spins'), '--vary', 'interval', '--min', '0', '--max', '1s', '--slo', 'polls < 5', '--replications', '2'], stderr: /^sim: simulated time stopped advancing at 10s: 1,048,576 events in a row fired at that instant: Poller keeps scheduling/, spawn: true },
     { name: 'plan a model that schedules too much at once', args: ['plan', model('floods'), '--vary', 'events', '--min', '1', '--max', '20000', '--slo', 'events < 5', '--max-pending-events', '1000', '--replications', '2'], stderr: /^sim: the model scheduled \d{1,3}(,\d{3})* events before the run started, more than the limit of 1,000; raise --max-pending-events$/ },
+    // --- compare: run directories read back
+    { name: 'compare one run only', args: ['compare', 'a'], setup: runDir(mmc, 'a'), stderr: /^sim: sim compare needs two or more runs, got 1; / },
+    { name: 'compare a directory that is not a sim output', args: ['compare', 'a', 'notes'], setup: both(runDir(mmc, 'a'), (w) => (mkdirSync(join(w, 'notes')), writeFileSync(join(w, 'notes', 'notes.txt'), 'hello'))), stderr: /^sim: 'notes' is not a sim output \(no run\.json\); give directories written by sim run, or by sim sweep --keep-series$/ },
+    { name: 'compare a directory that does not exist', args: ['compare', 'a', 'nope'], setup: runDir(mmc, 'a'), stderr: /^sim: 'nope' does not exist; give the output directory of a sim run/ },
+    { name: 'compare a file', args: ['compare', 'a', 'a/run.json'], setup: runDir(mmc, 'a'), stderr: /^sim: 'a\/run.json' is a file; give the output directory of a sim run, not a file in it$/ },
+    { name: 'compare runs of different models', args: ['compare', 'a', 'h'], setup: both(runDir(mmc, 'a'), runDir(thunderingHerd, 'h')), stderr: /^sim: the runs are of different models \(mm-c, thundering-herd\); compare runs of one model, or pass --allow-different-models to compare them anyway$/ },
+    { name: 'compare the same run twice', args: ['compare', 'a', './a'], setup: runDir(mmc, 'a'), stderr: /^sim: '.\/a' is given twice; give each run once$/ },
+    { name: 'compare an output of an older sim', args: ['compare', 'a', 'old'], setup: both(runDir(mmc, 'a'), (w) => (mkdirSync(join(w, 'old')), writeFileSync(join(w, 'old', 'summary.json'), '{}'))), stderr: /^sim: 'old' has a summary\.json but no run\.json: it was written by an older sim; run it again to compare it$/ },
+    { name: 'compare a run.json that is not JSON', args: ['compare', 'a', 'b'], setup: both(runDir(mmc, 'a'), runDir(mmc, 'b', (n, t) => (n === 'run.json' ? t.slice(0, 40) : t))), stderr: /^sim: b\/run.json is not valid JSON \(.*\); run the model again to rewrite it$/ },
+    { name: 'compare a run.json of another shape', args: ['compare', 'a', 'b'], setup: both(runDir(mmc, 'a'), runDir(mmc, 'b', (n, t) => (n === 'run.json' ? t.replace('"bucket_s": 60', '"bucket_s": "1m"') : t))), stderr: /^sim: b\/run.json: bucket_s: .*; it is not a run.json this sim wrote$/ },
+    { name: 'compare a timeseries.csv with a row outside the run', args: ['compare', 'a', 'b'], setup: both(runDir(mmc, 'a'), runDir(mmc, 'b', (n, t) => (n === 'timeseries.csv' ? `${t}99999,wait_s,p99,1\n` : t))), stderr: /^sim: b\/timeseries.csv:\d+: '99999,wait_s,p99,1' is not a row of time_s,metric,stat,value within the run$/ },
+    { name: 'compare a sweep without kept series', args: ['compare', 'a', 'sweep'], setup: both(runDir(mmc, 'a'), (w) => (mkdirSync(join(w, 'sweep')), writeFileSync(join(w, 'sweep', 'sweep.csv'), 'servers,seed\n'))), stderr: /^sim: 'sweep' is a sweep output without time series; run the sweep again with --keep-series to compare its points$/ },
+    { name: 'compare into one of the runs', args: ['compare', 'a', 'b', '--out', 'b'], setup: both(runDir(mmc, 'a'), runDir(mmc, 'b')), stderr: /^sim: --out b would replace b, one of the runs being compared; write the comparison elsewhere$/ },
+    { name: 'compare with a misspelt option', args: ['compare', 'a', 'b', '--allow-different-model'], setup: both(runDir(mmc, 'a'), runDir(mmc, 'b')), stderr: /^sim: unknown option --allow-different-model for sim compare \(did you mean --allow-different-models\?\)/ },
+    { name: 'compare with --json=yes', args: ['compare', 'a', 'b', '--json=yes'], setup: both(runDir(mmc, 'a'), runDir(mmc, 'b')), stderr: /^sim: --json takes no value/ },
+    { name: 'compare into a file', args: ['compare', 'a', 'b', '--out', 'a-file'], setup: both(runDir(mmc, 'a'), runDir(mmc, 'b'), write('a-file', 'x')), stderr: /^sim: --out a-file is a file; give a directory path$/ },
+
+    // --- the report's own options
+    { name: 'run with a --start that is not a clock time', args: ['run', 'mm-c', '--start', '9am'], stderr: /^sim: --start: '9am' is not a clock time; use HH:MM \(e\.g\. 14:00\), or a date and time such as 2024-03-05T14:00$/ },
+    { name: 'run with a --zoom span past the run', args: ['run', 'mm-c', '--duration', '2m', '--zoom', '5m-6m'], stderr: /^sim: --zoom: '5m-6m' starts after the run ends \(2m\)$/ },
+    { name: 'run with a --zoom that is no span', args: ['run', 'mm-c', '--zoom', 'later'], stderr: /^sim: --zoom: / },
+    { name: 'run with a misspelt --zoom', args: ['run', 'mm-c', '--zom', 'off'], stderr: /^sim: unknown parameter --zom for model mm-c \(did you mean --zoom\?\)/ },
+    { name: 'run with --json=yes', args: ['run', 'mm-c', '--json=yes'], stderr: /^sim: --json takes no value/ },
+    { name: 'sweep with --keep-series=yes', args: ['sweep', 'e.yaml', '--keep-series=yes'], setup: write('e.yaml', EXP), stderr: /^sim: --keep-series takes no value/ },
+    { name: 'sweep with a misspelt --keep-series', args: ['sweep', 'e.yaml', '--keep-serie'], setup: write('e.yaml', EXP), stderr: /^sim: unknown option --keep-serie for sim sweep \(did you mean --keep-series\?\)/ },
+    { name: 'plan with --json twice', args: ['plan', 'mm-c', '--minimize', 'servers', '--slo', 'wait_mean_s < 1', '--json', '--json'], stderr: /^sim: --json is given twice/ },
     { name: 'plan into a file', args: ['plan', 'mm-c', '--minimize', 'servers', '--slo', 'wait_mean_s < 1', '--out', 'a-file'], setup: write('a-file', 'x'), stderr: /^sim: --out a-file is a file; give a directory path$/ },
   ];
 }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { InputError } from '../../input-error.ts';
 import { OutputDir } from '../../report/output-dir.ts';
+import { readKeptRuns } from '../../sweep/kept-series.ts';
 import { mergeShards } from '../../sweep/merge-shards.ts';
 import { sweepOutputFiles } from '../../sweep/sweep-output-files.ts';
 import { cliIo } from '../cli-io.ts';
@@ -25,7 +26,10 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
     if (shardDir !== undefined) throw new InputError(`--out ${out} is one of the shards being merged; write the merged output elsewhere`);
     const outDir = OutputDir.open(out);
     try {
-      outDir.commit(await sweepOutputFiles(plan, results));
+      const files = await sweepOutputFiles(plan, results);
+      // Points kept with --keep-series travel in each shard's output.
+      for (const dir of argv.dirs.map(String)) for (const [path, text] of readKeptRuns(dir)) files.set(path, text);
+      outDir.commit(files);
     } finally {
       outDir.release();
     }

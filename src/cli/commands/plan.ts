@@ -12,7 +12,7 @@ import { flagName, parseParam } from '../../model/param.ts';
 import { probeMetricNames } from '../../model/probe-metric-names.ts';
 import { checkRun } from '../../model/run-model.ts';
 import { OutputDir } from '../../report/output-dir.ts';
-import { planAnswerText, planMarginText, planOutputFiles } from '../../plan/plan-output.ts';
+import { planAnswerText, planJsonOutput, planMarginText, planOutputFiles } from '../../plan/plan-output.ts';
 import { runPlan } from '../../plan/run-plan.ts';
 import { CRITERIA, type Criterion, parseSlos } from '../../plan/slo.ts';
 import { cliIo } from '../cli-io.ts';
@@ -42,6 +42,7 @@ interface PlanArgs {
   out?: string;
   jobs?: string;
   seed?: string;
+  json?: boolean;
   [flag: string]: unknown;
 }
 
@@ -122,12 +123,16 @@ export const planCommand: CommandModule<object, PlanArgs> = {
         (p) => io.err(`sim plan: ${param}=${p.label} ${p.pass ? 'meets' : 'misses'} the SLOs (${p.slos.map((s) => s.actual).join('; ')})\n`),
       );
       outDir.commit(await planOutputFiles(result));
+      if (result.outcome.kind !== 'answer') io.exitCode = EXIT_CHECK_FAILED;
+      if (argv.json) {
+        io.out(`${JSON.stringify(planJsonOutput(result, outDir.dir), null, 2)}\n`);
+        return;
+      }
       io.out(`${planAnswerText(result)}\n`);
       const margins = planMarginText(result);
       if (margins.length) io.out(`at the answer:\n${margins.join('\n')}\n`);
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
       io.out(`wrote ${outDir.dir}/ (plan.csv, plan.json, charts, report.html): ${result.points.length} points, ${result.runs} runs (${result.runsCached} cached), ${secs} s wall time\n`);
-      if (result.outcome.kind !== 'answer') io.exitCode = EXIT_CHECK_FAILED;
     } finally {
       outDir.release();
     }

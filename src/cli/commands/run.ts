@@ -3,10 +3,13 @@ import type { CommandModule } from 'yargs';
 import { InputError } from '../../input-error.ts';
 import { parseDuration } from '../../kernel/duration.ts';
 import { loadModel } from '../../model/load-model.ts';
-import { checkRun, runModel } from '../../model/run-model.ts';
+import { checkRun, modelBucketS, runModel } from '../../model/run-model.ts';
+import { parseStart } from '../../report/clock.ts';
 import { findings } from '../../report/findings.ts';
 import { OutputDir } from '../../report/output-dir.ts';
+import { jsonText } from '../../report/run-document.ts';
 import { runOutputFiles } from '../../report/run-report.ts';
+import { parseZoom } from '../../report/zoom-windows.ts';
 import { terminalFindings, terminalSummary } from '../../report/terminal-summary.ts';
 import { cliIo } from '../cli-io.ts';
 import { buildArgs, usageOf } from '../command-spec.ts';
@@ -24,6 +27,9 @@ interface RunArgs {
   duration?: string;
   out?: string;
   quiet?: boolean;
+  start?: string;
+  zoom?: string;
+  json?: boolean;
   [flag: string]: unknown;
 }
 
@@ -53,18 +59,25 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const durationS = argv.duration === undefined ? undefined : parseDuration(String(argv.duration), '--duration');
     const limits = parseRunLimits(argv);
     // Everything that can be checked is checked before the output is touched or anything runs.
-    checkRun(model, { params, ...(durationS === undefined ? {} : { durationS }), limits }, Object.keys(RUN_SPEC.options));
+    const resolved = checkRun(model, { params, ...(durationS === undefined ? {} : { durationS }), limits }, Object.keys(RUN_SPEC.options));
+    const start = parseStart(argv.start);
+    const zoom = parseZoom(argv.zoom, modelBucketS(model), resolved.durationS, (t) => parseDuration(t, '--zoom'));
     const outDir = OutputDir.open(argv.out ?? join('reports', model.name));
     try {
       const progress = progressLine(`${model.name}`, io);
       const result = runModel(model, { seed, ...(durationS === undefined ? {} : { durationS }), params, limits, onProgress: progress.update });
       progress.done();
       const found = findings(result);
-      const files = await runOutputFiles(result, found);
+      const files = await runOutputFiles(result, found, { start: start.text, zoom, model, modelRef: argv.model, limits });
       outDir.commit(files);
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
+      if (argv.json) {
+        const doc = JSON.parse(files.get('run.json')!) as Record<string, unknown>;
+        io.out(jsonText({ ...doc, out: outDir.dir }));
+        return;
+      }
       if (!argv.quiet) io.out(`${terminalSummary(result)}${terminalFindings(found)}\n`);
-      io.out(`wrote ${outDir.dir}/ (summary.json, timeseries.csv, ${result.charts.length} charts, report.html) in ${secs} s wall time\n`);
+      io.out(`wrote ${outDir.dir}/ (summary.json, run.json, timeseries.csv, ${result.charts.length} charts, report.html) in ${secs} s wall time\n`);
     } finally {
       outDir.release();
     }

@@ -6,7 +6,9 @@ import { buildArgs, usageOf } from '../command-spec.ts';
 import { SWEEP_SPEC } from '../command-specs.ts';
 import { parseRunLimits } from '../run-limit-options.ts';
 import { parseJobs } from '../whole-number.ts';
+import { builtinModelNames, modelFile } from '../../model/load-model.ts';
 import { loadExperiment } from '../../sweep/experiment.ts';
+import { sweepDocument } from '../../sweep/sweep-document.ts';
 import { resumeCacheDir, runSweep, type SweepProgress } from '../../sweep/run-sweep.ts';
 import { parseShard, type Shard } from '../../sweep/shard.ts';
 import { SweepInterrupted } from '../../sweep/thread-pool.ts';
@@ -19,6 +21,8 @@ interface SweepArgs {
   jobs?: string;
   out?: string;
   shard?: string;
+  'keep-series'?: boolean;
+  json?: boolean;
   [flag: string]: unknown;
 }
 
@@ -46,9 +50,17 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
-      const r = await runSweep(exp, { out, threads, limits, ...(shard ? { shard } : {}), onProgress: progress.update, signal: abort.signal });
+      const builtin = builtinModelNames().includes(exp.model.name) && modelFile(exp.model.name) === exp.modelFile;
+      const modelRef = builtin ? exp.model.name : exp.modelFile;
+      const keepSeries = argv['keep-series'] === true;
+      const r = await runSweep(exp, { out, threads, limits, ...(shard ? { shard } : {}), onProgress: progress.update, signal: abort.signal, keepSeries, modelRef });
       progress.stop();
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
+      if (argv.json) {
+        const doc = shard ? { sim: 'sweep-shard', version: 1, experiment: exp.plan.experiment, shard: `${shard.index}/${shard.count}`, out, runs: r.runs, runs_cached: r.runsCached } : sweepDocument(exp.plan, r.results, out, r.runsCached, keepSeries);
+        io.out(`${JSON.stringify(doc, null, 2)}\n`);
+        return;
+      }
       const cached = r.runsCached ? `, ${r.runsCached} from the resume cache` : '';
       const what = shard ? `shard.json for sim merge` : `sweep.csv, summary.csv, ${r.charts} chart${r.charts === 1 ? '' : 's'}, report.html`;
       io.out(`wrote ${out}/ (${what}): ${r.points} points, ${r.runs} runs${cached}, ${threads} thread${threads === 1 ? '' : 's'}, ${secs} s wall time\n`);
