@@ -13,43 +13,94 @@ export type EventHandle = number;
 // A handle packs the slot and the slot's generation, so a stale handle (its event already
 // fired or cancelled, the slot reused) cancels nothing.
 const SLOT_BITS = 2 ** 26;
+const NONE = -1;
+
+// A plain heap holds up to this many events; beyond it, events spill into the ladder.
+const SPILL = 512;
+// A ladder rebuilt from fewer events than this folds back into a plain heap.
+const FOLD = 128;
+// A bucket of more events than this (with different times) is split into a finer rung.
+const BUCKET_MAX = 48;
+const MAX_RUNGS = 8;
+const MAX_BUCKETS = 1 << 22;
 
 /**
- * The future-event set: a binary min-heap of slot indices over typed arrays, ordered by
- * (time, sequence number). The sequence number grows with every schedule, so events at the
- * same time fire in the order they were scheduled (FIFO among equals, as in SimPy) and never
- * depend on chance or hash order.
+ * The future-event set, ordered by (time, sequence number). The sequence number grows with
+ * every schedule, so events at the same time fire in the order they were scheduled (FIFO
+ * among equals, as in SimPy) and never depend on chance or hash order.
  *
- * Cancellation is lazy: a cancelled slot stays in the heap with no handler and is skipped
- * when it reaches the top.
+ * Layout: a ladder queue (Tang, Goh & Thng, "Ladder Queue: An O(1) Priority Queue Structure
+ * for Large-Scale Discrete Event Simulation", ACM TOMACS 15(3), 2005) whose bottom is a
+ * binary heap. Events due soonest sit in the heap, ordered by (time, sequence). Later ones
+ * sit unsorted in the buckets of one or more rungs, each rung cutting a time range into
+ * equal buckets; the latest sit unsorted in `top`. Scheduling appends to a bucket or to top
+ * in O(1); when the heap runs dry the next non-empty bucket moves into it (or, if crowded,
+ * is cut into a finer rung), and when every rung is spent, top is laid out as a new rung.
+ * An event therefore moves a few times in all instead of sifting through log2(n) levels of
+ * a heap spread over megabytes, and the cost per event stays nearly flat as the number
+ * pending grows. A small queue (up to SPILL events) is the heap alone.
+ *
+ * Order is exact: a bucket or rung is chosen by a monotone function of the time alone, so
+ * events at equal times always share a container, every event in an earlier container is
+ * earlier than every event in a later one, and inside the heap (time, sequence) decides.
+ *
+ * Cancellation is lazy: a cancelled slot keeps its place with no handler and is dropped
+ * when it is moved or reaches the top of the heap.
  */
 export class EventQueue {
-  // Keys live in heap order (heapTimes[pos], heapSeqs[pos]) beside the slot at that position,
-  // so comparisons read adjacent memory instead of going through the slot index.
-  private heapTimes: Float64Array;
-  private heapSeqs: Float64Array;
+  // Per slot: the event's keys, its payload and the link of the bucket list it is in.
+  private times: Float64Array;
+  private seqs: Float64Array;
+  private link: Int32Array;
   private tags: Int32Array;
   private args: Float64Array;
   private gens: Uint32Array;
   private handlers: (EventHandler | null)[];
-  private heap: Int32Array;
   private free: Int32Array;
   private freeCount = 0;
   private slotsUsed = 0;
-  private heapSize = 0;
   private nextSeq = 0;
   private live = 0;
 
+  // The heap: keys in heap order beside the slot at each position, so comparisons read
+  // adjacent memory instead of going through the slot.
+  private heapTimes: Float64Array;
+  private heapSeqs: Float64Array;
+  private heap: Int32Array;
+  private heapSize = 0;
+
+  // Rungs, outermost (0) to innermost. Bucket i of rung r holds the events whose time t has
+  // bucketOf(r, t) = i; buckets up to rungCur[r] are spent (their events moved inward).
+  private rungs = 0;
+  private readonly rungBase = new Float64Array(MAX_RUNGS);
+  private readonly rungScale = new Float64Array(MAX_RUNGS);
+  private readonly rungBuckets = new Int32Array(MAX_RUNGS);
+  private readonly rungCur = new Int32Array(MAX_RUNGS);
+  private readonly rungHeads: Int32Array[] = [];
+  /** Rung 0 holds times up to this; later times go to top. */
+  private rungEnd = -Infinity;
+
+  // Top: an unsorted list of the events after rungEnd.
+  private topHead = NONE;
+  private topCount = 0;
+  private topMin = Infinity;
+  private topMax = -Infinity;
+
   constructor(initialCapacity = 1024) {
     const n = Math.max(16, initialCapacity);
-    this.heapTimes = new Float64Array(n);
-    this.heapSeqs = new Float64Array(n);
+    this.times = new Float64Array(n);
+    this.seqs = new Float64Array(n);
+    this.link = new Int32Array(n);
     this.tags = new Int32Array(n);
     this.args = new Float64Array(n);
     this.gens = new Uint32Array(n);
     this.handlers = new Array<EventHandler | null>(n).fill(null);
-    this.heap = new Int32Array(n);
     this.free = new Int32Array(n);
+    const h = Math.min(n, SPILL * 2);
+    this.heapTimes = new Float64Array(h);
+    this.heapSeqs = new Float64Array(h);
+    this.heap = new Int32Array(h);
+    for (let r = 0; r < MAX_RUNGS; r++) this.rungHeads.push(new Int32Array(16));
   }
 
   /** Events scheduled and not yet fired or cancelled. */
@@ -65,11 +116,13 @@ export class EventQueue {
       if (this.slotsUsed === this.tags.length) this.grow();
       slot = this.slotsUsed++;
     }
+    this.times[slot] = time;
+    this.seqs[slot] = this.nextSeq++;
     this.tags[slot] = tag;
     this.args[slot] = arg;
     this.handlers[slot] = handler;
     this.live++;
-    this.siftUp(this.heapSize++, slot, time, this.nextSeq++);
+    this.place(slot, time);
     return this.gens[slot]! * SLOT_BITS + slot;
   }
 
@@ -85,8 +138,7 @@ export class EventQueue {
 
   /** Time of the next live event, or Infinity when none remain. */
   peekTime(): number {
-    this.dropCancelledTop();
-    return this.heapSize > 0 ? this.heapTimes[0]! : Infinity;
+    return this.settle() ? this.heapTimes[0]! : Infinity;
   }
 
   // The fields of the event last popped; valid until the next push or pop.
@@ -102,8 +154,7 @@ export class EventQueue {
 
   /** Like pop, but only an event with time < untilS; returns false (removing nothing) otherwise. */
   popBefore(untilS: number): boolean {
-    this.dropCancelledTop();
-    if (this.heapSize === 0 || !(this.heapTimes[0]! < untilS)) return false;
+    if (!this.settle() || !(this.heapTimes[0]! < untilS)) return false;
     this.poppedTime = this.heapTimes[0]!;
     const slot = this.removeTop();
     this.poppedTag = this.tags[slot]!;
@@ -114,16 +165,177 @@ export class EventQueue {
     return true;
   }
 
-  private dropCancelledTop(): void {
-    while (this.heapSize > 0 && this.handlers[this.heap[0]!] === null) {
+  /** Brings the next live event to the top of the heap; false when none remain. */
+  private settle(): boolean {
+    for (;;) {
+      if (this.heapSize === 0 && !this.refill()) return false;
+      if (this.handlers[this.heap[0]!] !== null) return true;
       this.release(this.removeTop());
     }
+  }
+
+  /** Puts a new event where its time belongs: the heap, a rung's bucket, or top. */
+  private place(slot: number, t: number): void {
+    if (this.rungs === 0) {
+      if (this.topCount === 0) {
+        if (this.heapSize < SPILL) {
+          this.heapPush(slot, t, this.seqs[slot]!);
+          return;
+        }
+        this.spill();
+      }
+      this.topAdd(slot, t);
+      return;
+    }
+    if (t > this.rungEnd) {
+      this.topAdd(slot, t);
+      return;
+    }
+    for (let r = 0; ; r++) {
+      const i = this.bucketOf(r, t);
+      const cur = this.rungCur[r]!;
+      if (i > cur) {
+        const heads = this.rungHeads[r]!;
+        this.link[slot] = heads[i]!;
+        heads[i] = slot;
+        return;
+      }
+      if (i < cur || r + 1 === this.rungs) {
+        this.heapPush(slot, t, this.seqs[slot]!);
+        return;
+      }
+    }
+  }
+
+  /** The bucket of rung r for time t: monotone in t, the same for equal times. */
+  private bucketOf(r: number, t: number): number {
+    const i = Math.floor((t - this.rungBase[r]!) * this.rungScale[r]!);
+    const last = this.rungBuckets[r]! - 1;
+    return i < 0 ? 0 : i > last ? last : i;
+  }
+
+  /** Fills the empty heap from the next non-empty bucket, or from top; false if all is empty. */
+  private refill(): boolean {
+    while (this.heapSize === 0) {
+      if (this.rungs === 0) {
+        if (this.topCount === 0) return false;
+        this.layOutTop();
+        continue;
+      }
+      const r = this.rungs - 1;
+      const heads = this.rungHeads[r]!;
+      const n = this.rungBuckets[r]!;
+      let cur = this.rungCur[r]! + 1;
+      while (cur < n && heads[cur] === NONE) cur++;
+      if (cur === n) {
+        this.rungs--;
+        continue;
+      }
+      this.rungCur[r] = cur;
+      const head = heads[cur]!;
+      heads[cur] = NONE;
+      this.takeList(head, this.rungs < MAX_RUNGS);
+    }
+    return true;
+  }
+
+  /**
+   * Takes a bucket's list: cancelled events are dropped; a crowded bucket whose times differ
+   * becomes a new innermost rung; otherwise its events go into the heap.
+   */
+  private takeList(head: number, mayCut: boolean): void {
+    let count = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    let kept = NONE;
+    for (let s = head; s !== NONE; ) {
+      const next = this.link[s]!;
+      if (this.handlers[s] === null) this.release(s);
+      else {
+        const t = this.times[s]!;
+        if (t < min) min = t;
+        if (t > max) max = t;
+        this.link[s] = kept;
+        kept = s;
+        count++;
+      }
+      s = next;
+    }
+    if (count > BUCKET_MAX && mayCut && max > min && this.cut(kept, count, min, max)) return;
+    for (let s = kept; s !== NONE; s = this.link[s]!) this.heapPush(s, this.times[s]!, this.seqs[s]!);
+  }
+
+  /** Lays out the events of a list, all within [min, max], as a new innermost rung. */
+  private cut(head: number, count: number, min: number, max: number): boolean {
+    const n = Math.max(4, Math.min(MAX_BUCKETS, count));
+    const scale = n / (max - min);
+    if (!Number.isFinite(scale)) return false;
+    const r = this.rungs;
+    let heads = this.rungHeads[r]!;
+    if (heads.length < n) heads = this.rungHeads[r] = new Int32Array(Math.max(n, 2 * heads.length));
+    heads.fill(NONE, 0, n);
+    this.rungBase[r] = min;
+    this.rungScale[r] = scale;
+    this.rungBuckets[r] = n;
+    this.rungCur[r] = -1;
+    this.rungs++;
+    for (let s = head; s !== NONE; ) {
+      const next = this.link[s]!;
+      const i = this.bucketOf(r, this.times[s]!);
+      this.link[s] = heads[i]!;
+      heads[i] = s;
+      s = next;
+    }
+    return true;
+  }
+
+  /** With every rung spent and the heap empty: top becomes rung 0 (or, if small, the heap). */
+  private layOutTop(): void {
+    const head = this.topHead;
+    const count = this.topCount;
+    const min = this.topMin;
+    const max = this.topMax;
+    this.topHead = NONE;
+    this.topCount = 0;
+    this.topMin = Infinity;
+    this.topMax = -Infinity;
+    this.rungEnd = max;
+    if (count < FOLD || max === min || !this.cut(head, count, min, max)) {
+      this.rungEnd = -Infinity;
+      for (let s = head; s !== NONE; s = this.link[s]!) {
+        if (this.handlers[s] === null) this.release(s);
+        else this.heapPush(s, this.times[s]!, this.seqs[s]!);
+      }
+    }
+  }
+
+  private topAdd(slot: number, t: number): void {
+    this.link[slot] = this.topHead;
+    this.topHead = slot;
+    this.topCount++;
+    if (t < this.topMin) this.topMin = t;
+    if (t > this.topMax) this.topMax = t;
+  }
+
+  /** The heap has grown past SPILL with no ladder: all of it moves to top. */
+  private spill(): void {
+    for (let p = 0; p < this.heapSize; p++) {
+      const s = this.heap[p]!;
+      if (this.handlers[s] === null) this.release(s);
+      else this.topAdd(s, this.heapTimes[p]!);
+    }
+    this.heapSize = 0;
   }
 
   private release(slot: number): void {
     this.handlers[slot] = null;
     this.gens[slot] = (this.gens[slot]! + 1) >>> 0;
     this.free[this.freeCount++] = slot;
+  }
+
+  private heapPush(slot: number, t: number, q: number): void {
+    if (this.heapSize === this.heap.length) this.growHeap();
+    this.siftUp(this.heapSize++, slot, t, q);
   }
 
   private removeTop(): number {
@@ -182,30 +394,37 @@ export class EventQueue {
     seqs[pos] = q;
   }
 
+  private growHeap(): void {
+    const n = this.heap.length * 2;
+    this.heapTimes = growF64(this.heapTimes, n);
+    this.heapSeqs = growF64(this.heapSeqs, n);
+    this.heap = growI32(this.heap, n);
+  }
+
   private grow(): void {
     const n = this.tags.length * 2;
     if (n > SLOT_BITS) throw new Error(`more than ${SLOT_BITS} events scheduled at once`);
-    this.heapTimes = growF64(this.heapTimes, n);
-    this.heapSeqs = growF64(this.heapSeqs, n);
+    this.times = growF64(this.times, n);
+    this.seqs = growF64(this.seqs, n);
     this.args = growF64(this.args, n);
-    const tags = new Int32Array(n);
-    tags.set(this.tags);
-    this.tags = tags;
+    this.link = growI32(this.link, n);
+    this.tags = growI32(this.tags, n);
+    this.free = growI32(this.free, n);
     const gens = new Uint32Array(n);
     gens.set(this.gens);
     this.gens = gens;
-    const heap = new Int32Array(n);
-    heap.set(this.heap);
-    this.heap = heap;
-    const free = new Int32Array(n);
-    free.set(this.free);
-    this.free = free;
     for (let i = this.handlers.length; i < n; i++) this.handlers.push(null);
   }
 }
 
 function growF64(a: Float64Array, n: number): Float64Array {
   const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}
+
+function growI32(a: Int32Array, n: number): Int32Array {
+  const b = new Int32Array(n);
   b.set(a);
   return b;
 }
