@@ -10,9 +10,12 @@ export interface EventHandler {
 /** Opaque handle of a scheduled event, for `cancel`. */
 export type EventHandle = number;
 
-// A handle packs the slot and the slot's generation, so a stale handle (its event already
-// fired or cancelled, the slot reused) cancels nothing.
+// A handle packs the slot and the event's sequence number modulo 2^27 (so the handle stays an
+// exact integer below 2^53): a stale handle, whose event already fired or was cancelled and
+// whose slot now holds another event, cancels nothing, unless exactly a multiple of 2^27
+// events were scheduled in between and the slot's event is that one.
 const SLOT_BITS = 2 ** 26;
+const HANDLE_SEQS = 2 ** 27;
 const NONE = -1;
 
 // A plain heap holds up to this many events; beyond it, events spill into the ladder.
@@ -48,13 +51,11 @@ const MAX_BUCKETS = 1 << 22;
  * when it is moved or reaches the top of the heap.
  */
 export class EventQueue {
-  // Per slot: the event's keys, its payload and the link of the bucket list it is in.
-  private times: Float64Array;
-  private seqs: Float64Array;
-  private link: Int32Array;
-  private tags: Int32Array;
-  private args: Float64Array;
-  private gens: Uint32Array;
+  // Per slot, one 32-byte record, so that an event moved or fired costs one cache line:
+  // doubles [time, seq, arg, -] over ints [.., .., .., .., .., .., tag, link], where link
+  // chains the bucket list the event is in. Handlers beside, in a plain array.
+  private rec: Float64Array;
+  private recI: Int32Array;
   private handlers: (EventHandler | null)[];
   private free: Int32Array;
   private freeCount = 0;
@@ -88,12 +89,8 @@ export class EventQueue {
 
   constructor(initialCapacity = 1024) {
     const n = Math.max(16, initialCapacity);
-    this.times = new Float64Array(n);
-    this.seqs = new Float64Array(n);
-    this.link = new Int32Array(n);
-    this.tags = new Int32Array(n);
-    this.args = new Float64Array(n);
-    this.gens = new Uint32Array(n);
+    this.rec = new Float64Array(4 * n);
+    this.recI = new Int32Array(this.rec.buffer);
     this.handlers = new Array<EventHandler | null>(n).fill(null);
     this.free = new Int32Array(n);
     const h = Math.min(n, SPILL * 2);
@@ -113,24 +110,26 @@ export class EventQueue {
     if (this.freeCount > 0) {
       slot = this.free[--this.freeCount]!;
     } else {
-      if (this.slotsUsed === this.tags.length) this.grow();
+      if (this.slotsUsed === this.handlers.length) this.grow();
       slot = this.slotsUsed++;
     }
-    this.times[slot] = time;
-    this.seqs[slot] = this.nextSeq++;
-    this.tags[slot] = tag;
-    this.args[slot] = arg;
+    const seq = this.nextSeq++;
+    const r = 4 * slot;
+    this.rec[r] = time;
+    this.rec[r + 1] = seq;
+    this.rec[r + 2] = arg;
+    this.recI[2 * r + 6] = tag;
     this.handlers[slot] = handler;
     this.live++;
-    this.place(slot, time);
-    return this.gens[slot]! * SLOT_BITS + slot;
+    this.place(slot, time, seq);
+    return (seq % HANDLE_SEQS) * SLOT_BITS + slot;
   }
 
   /** Cancels a scheduled event; returns false if it already fired or was cancelled. */
   cancel(handle: EventHandle): boolean {
     const slot = handle % SLOT_BITS;
-    const gen = (handle - slot) / SLOT_BITS;
-    if (slot >= this.slotsUsed || this.gens[slot] !== gen || this.handlers[slot] === null) return false;
+    const seq = (handle - slot) / SLOT_BITS;
+    if (slot >= this.slotsUsed || this.handlers[slot] === null || this.rec[4 * slot + 1]! % HANDLE_SEQS !== seq) return false;
     this.handlers[slot] = null;
     this.live--;
     return true;
@@ -157,8 +156,8 @@ export class EventQueue {
     if (!this.settle() || !(this.heapTimes[0]! < untilS)) return false;
     this.poppedTime = this.heapTimes[0]!;
     const slot = this.removeTop();
-    this.poppedTag = this.tags[slot]!;
-    this.poppedArg = this.args[slot]!;
+    this.poppedTag = this.recI[8 * slot + 6]!;
+    this.poppedArg = this.rec[4 * slot + 2]!;
     this.poppedHandler = this.handlers[slot]!;
     this.release(slot);
     this.live--;
@@ -175,11 +174,11 @@ export class EventQueue {
   }
 
   /** Puts a new event where its time belongs: the heap, a rung's bucket, or top. */
-  private place(slot: number, t: number): void {
+  private place(slot: number, t: number, seq: number): void {
     if (this.rungs === 0) {
       if (this.topCount === 0) {
         if (this.heapSize < SPILL) {
-          this.heapPush(slot, t, this.seqs[slot]!);
+          this.heapPush(slot, t, seq);
           return;
         }
         this.spill();
@@ -196,12 +195,12 @@ export class EventQueue {
       const cur = this.rungCur[r]!;
       if (i > cur) {
         const heads = this.rungHeads[r]!;
-        this.link[slot] = heads[i]!;
+        this.recI[8 * slot + 7] = heads[i]!;
         heads[i] = slot;
         return;
       }
       if (i < cur || r + 1 === this.rungs) {
-        this.heapPush(slot, t, this.seqs[slot]!);
+        this.heapPush(slot, t, seq);
         return;
       }
     }
@@ -240,29 +239,24 @@ export class EventQueue {
   }
 
   /**
-   * Takes a bucket's list: cancelled events are dropped; a crowded bucket whose times differ
-   * becomes a new innermost rung; otherwise its events go into the heap.
+   * Takes a bucket's list: a crowded bucket whose times differ becomes a new innermost rung;
+   * otherwise its events go into the heap (cancelled ones too: the heap drops them at its top,
+   * and reading the handlers here would cost a second cache line per event).
    */
   private takeList(head: number, mayCut: boolean): void {
     let count = 0;
     let min = Infinity;
     let max = -Infinity;
-    let kept = NONE;
-    for (let s = head; s !== NONE; ) {
-      const next = this.link[s]!;
-      if (this.handlers[s] === null) this.release(s);
-      else {
-        const t = this.times[s]!;
-        if (t < min) min = t;
-        if (t > max) max = t;
-        this.link[s] = kept;
-        kept = s;
-        count++;
-      }
-      s = next;
+    const rec = this.rec;
+    const recI = this.recI;
+    for (let s = head; s !== NONE; s = recI[8 * s + 7]!) {
+      const t = rec[4 * s]!;
+      if (t < min) min = t;
+      if (t > max) max = t;
+      count++;
     }
-    if (count > BUCKET_MAX && mayCut && max > min && this.cut(kept, count, min, max)) return;
-    for (let s = kept; s !== NONE; s = this.link[s]!) this.heapPush(s, this.times[s]!, this.seqs[s]!);
+    if (count > BUCKET_MAX && mayCut && max > min && this.cut(head, count, min, max)) return;
+    for (let s = head; s !== NONE; s = recI[8 * s + 7]!) this.heapPush(s, rec[4 * s]!, rec[4 * s + 1]!);
   }
 
   /** Lays out the events of a list, all within [min, max], as a new innermost rung. */
@@ -279,10 +273,11 @@ export class EventQueue {
     this.rungBuckets[r] = n;
     this.rungCur[r] = -1;
     this.rungs++;
+    const recI = this.recI;
     for (let s = head; s !== NONE; ) {
-      const next = this.link[s]!;
-      const i = this.bucketOf(r, this.times[s]!);
-      this.link[s] = heads[i]!;
+      const next = recI[8 * s + 7]!;
+      const i = this.bucketOf(r, this.rec[4 * s]!);
+      recI[8 * s + 7] = heads[i]!;
       heads[i] = s;
       s = next;
     }
@@ -302,15 +297,12 @@ export class EventQueue {
     this.rungEnd = max;
     if (count < FOLD || max === min || !this.cut(head, count, min, max)) {
       this.rungEnd = -Infinity;
-      for (let s = head; s !== NONE; s = this.link[s]!) {
-        if (this.handlers[s] === null) this.release(s);
-        else this.heapPush(s, this.times[s]!, this.seqs[s]!);
-      }
+      for (let s = head; s !== NONE; s = this.recI[8 * s + 7]!) this.heapPush(s, this.rec[4 * s]!, this.rec[4 * s + 1]!);
     }
   }
 
   private topAdd(slot: number, t: number): void {
-    this.link[slot] = this.topHead;
+    this.recI[8 * slot + 7] = this.topHead;
     this.topHead = slot;
     this.topCount++;
     if (t < this.topMin) this.topMin = t;
@@ -329,7 +321,6 @@ export class EventQueue {
 
   private release(slot: number): void {
     this.handlers[slot] = null;
-    this.gens[slot] = (this.gens[slot]! + 1) >>> 0;
     this.free[this.freeCount++] = slot;
   }
 
@@ -402,17 +393,11 @@ export class EventQueue {
   }
 
   private grow(): void {
-    const n = this.tags.length * 2;
+    const n = this.handlers.length * 2;
     if (n > SLOT_BITS) throw new Error(`more than ${SLOT_BITS} events scheduled at once`);
-    this.times = growF64(this.times, n);
-    this.seqs = growF64(this.seqs, n);
-    this.args = growF64(this.args, n);
-    this.link = growI32(this.link, n);
-    this.tags = growI32(this.tags, n);
+    this.rec = growF64(this.rec, 4 * n);
+    this.recI = new Int32Array(this.rec.buffer);
     this.free = growI32(this.free, n);
-    const gens = new Uint32Array(n);
-    gens.set(this.gens);
-    this.gens = gens;
     for (let i = this.handlers.length; i < n; i++) this.handlers.push(null);
   }
 }
