@@ -61,6 +61,8 @@ export class EventQueue {
   private freeCount = 0;
   private slotsUsed = 0;
   private nextSeq = 0;
+  /** nextSeq modulo HANDLE_SEQS, kept apart: a double's % is a library call. */
+  private handleSeq = 0;
   private live = 0;
 
   // The heap: keys in heap order beside the slot at each position, so comparisons read
@@ -86,6 +88,8 @@ export class EventQueue {
   private topCount = 0;
   private topMin = Infinity;
   private topMax = -Infinity;
+  /** No rungs and nothing in top: the heap alone, as long as it stays under SPILL events. */
+  private plain = true;
 
   constructor(initialCapacity = 1024) {
     const n = Math.max(16, initialCapacity);
@@ -93,7 +97,8 @@ export class EventQueue {
     this.recI = new Int32Array(this.rec.buffer);
     this.handlers = new Array<EventHandler | null>(n).fill(null);
     this.free = new Int32Array(n);
-    const h = Math.min(n, SPILL * 2);
+    // Room for a plain heap, so that pushing onto one never has to check for growth.
+    const h = SPILL;
     this.heapTimes = new Float64Array(h);
     this.heapSeqs = new Float64Array(h);
     this.heap = new Int32Array(h);
@@ -105,15 +110,13 @@ export class EventQueue {
     return this.live;
   }
 
+  // The hot paths (push, popBefore) are kept small, so V8 inlines them into their callers;
+  // the ladder's work sits in methods they call only when it is in use.
   push(time: number, handler: EventHandler, tag: number, arg: number): EventHandle {
-    let slot: number;
-    if (this.freeCount > 0) {
-      slot = this.free[--this.freeCount]!;
-    } else {
-      if (this.slotsUsed === this.handlers.length) this.grow();
-      slot = this.slotsUsed++;
-    }
+    const slot = this.freeCount > 0 ? this.free[--this.freeCount]! : this.newSlot();
     const seq = this.nextSeq++;
+    const handleSeq = this.handleSeq;
+    this.handleSeq = (handleSeq + 1) & (HANDLE_SEQS - 1);
     const r = 4 * slot;
     this.rec[r] = time;
     this.rec[r + 1] = seq;
@@ -121,8 +124,14 @@ export class EventQueue {
     this.recI[2 * r + 6] = tag;
     this.handlers[slot] = handler;
     this.live++;
-    this.place(slot, time, seq);
-    return (seq % HANDLE_SEQS) * SLOT_BITS + slot;
+    if (this.plain && this.heapSize < SPILL) this.siftUp(this.heapSize++, slot);
+    else this.place(slot);
+    return handleSeq * SLOT_BITS + slot;
+  }
+
+  private newSlot(): number {
+    if (this.slotsUsed === this.handlers.length) this.grow();
+    return this.slotsUsed++;
   }
 
   /** Cancels a scheduled event; returns false if it already fired or was cancelled. */
@@ -153,13 +162,18 @@ export class EventQueue {
 
   /** Like pop, but only an event with time < untilS; returns false (removing nothing) otherwise. */
   popBefore(untilS: number): boolean {
-    if (!this.settle() || !(this.heapTimes[0]! < untilS)) return false;
-    this.poppedTime = this.heapTimes[0]!;
-    const slot = this.removeTop();
+    if ((this.heapSize === 0 || this.handlers[this.heap[0]!] === null) && !this.settle()) return false;
+    const t = this.heapTimes[0]!;
+    if (!(t < untilS)) return false;
+    this.poppedTime = t;
+    const slot = this.heap[0]!;
+    const last = --this.heapSize;
+    if (last > 0) this.siftDown(this.heap[last]!);
     this.poppedTag = this.recI[8 * slot + 6]!;
     this.poppedArg = this.rec[4 * slot + 2]!;
     this.poppedHandler = this.handlers[slot]!;
-    this.release(slot);
+    this.handlers[slot] = null;
+    this.free[this.freeCount++] = slot;
     this.live--;
     return true;
   }
@@ -174,15 +188,10 @@ export class EventQueue {
   }
 
   /** Puts a new event where its time belongs: the heap, a rung's bucket, or top. */
-  private place(slot: number, t: number, seq: number): void {
+  private place(slot: number): void {
+    const t = this.rec[4 * slot]!;
     if (this.rungs === 0) {
-      if (this.topCount === 0) {
-        if (this.heapSize < SPILL) {
-          this.heapPush(slot, t, seq);
-          return;
-        }
-        this.spill();
-      }
+      if (this.plain) this.spill();
       this.topAdd(slot, t);
       return;
     }
@@ -200,7 +209,7 @@ export class EventQueue {
         return;
       }
       if (i < cur || r + 1 === this.rungs) {
-        this.heapPush(slot, t, seq);
+        this.heapPush(slot);
         return;
       }
     }
@@ -219,6 +228,7 @@ export class EventQueue {
       if (this.rungs === 0) {
         if (this.topCount === 0) return false;
         this.layOutTop();
+        this.plain = this.rungs === 0;
         continue;
       }
       const r = this.rungs - 1;
@@ -228,6 +238,7 @@ export class EventQueue {
       while (cur < n && heads[cur] === NONE) cur++;
       if (cur === n) {
         this.rungs--;
+        this.plain = this.rungs === 0 && this.topCount === 0;
         continue;
       }
       this.rungCur[r] = cur;
@@ -256,7 +267,7 @@ export class EventQueue {
       count++;
     }
     if (count > BUCKET_MAX && mayCut && max > min && this.cut(head, count, min, max)) return;
-    for (let s = head; s !== NONE; s = recI[8 * s + 7]!) this.heapPush(s, rec[4 * s]!, rec[4 * s + 1]!);
+    for (let s = head; s !== NONE; s = recI[8 * s + 7]!) this.heapPush(s);
   }
 
   /** Lays out the events of a list, all within [min, max], as a new innermost rung. */
@@ -297,7 +308,7 @@ export class EventQueue {
     this.rungEnd = max;
     if (count < FOLD || max === min || !this.cut(head, count, min, max)) {
       this.rungEnd = -Infinity;
-      for (let s = head; s !== NONE; s = this.recI[8 * s + 7]!) this.heapPush(s, this.rec[4 * s]!, this.rec[4 * s + 1]!);
+      for (let s = head; s !== NONE; s = this.recI[8 * s + 7]!) this.heapPush(s);
     }
   }
 
@@ -311,6 +322,7 @@ export class EventQueue {
 
   /** The heap has grown past SPILL with no ladder: all of it moves to top. */
   private spill(): void {
+    this.plain = false;
     for (let p = 0; p < this.heapSize; p++) {
       const s = this.heap[p]!;
       if (this.handlers[s] === null) this.release(s);
@@ -324,20 +336,24 @@ export class EventQueue {
     this.free[this.freeCount++] = slot;
   }
 
-  private heapPush(slot: number, t: number, q: number): void {
+  private heapPush(slot: number): void {
     if (this.heapSize === this.heap.length) this.growHeap();
-    this.siftUp(this.heapSize++, slot, t, q);
+    this.siftUp(this.heapSize++, slot);
   }
 
   private removeTop(): number {
     const top = this.heap[0]!;
     const last = --this.heapSize;
-    if (last > 0) this.siftDown(this.heap[last]!, this.heapTimes[last]!, this.heapSeqs[last]!);
+    if (last > 0) this.siftDown(this.heap[last]!);
     return top;
   }
 
   // Heap order is (time, seq): an earlier time first, and among equal times the lower seq.
-  private siftUp(pos: number, slot: number, t: number, q: number): void {
+  // The sifts take the slot alone and read its keys from the record: V8 passes numbers to a
+  // call it does not inline as heap objects, so double arguments would allocate.
+  private siftUp(pos: number, slot: number): void {
+    const t = this.rec[4 * slot]!;
+    const q = this.rec[4 * slot + 1]!;
     const heap = this.heap;
     const times = this.heapTimes;
     const seqs = this.heapSeqs;
@@ -355,8 +371,10 @@ export class EventQueue {
     seqs[pos] = q;
   }
 
-  /** Places (slot, t, q) from the root down, the root's old entry being removed. */
-  private siftDown(slot: number, t: number, q: number): void {
+  /** Places slot from the root down, the root's old entry being removed. */
+  private siftDown(slot: number): void {
+    const t = this.rec[4 * slot]!;
+    const q = this.rec[4 * slot + 1]!;
     const heap = this.heap;
     const times = this.heapTimes;
     const seqs = this.heapSeqs;
