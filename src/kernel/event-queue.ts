@@ -71,6 +71,8 @@ export class EventQueue {
   private heapSeqs: Float64Array;
   private heap: Int32Array;
   private heapSize = 0;
+  /** The root is an event already popped (counted in heapSize), waiting to be replaced. */
+  private hole = false;
 
   // Rungs, outermost (0) to innermost. Bucket i of rung r holds the events whose time t has
   // bucketOf(r, t) = i; buckets up to rungCur[r] are spent (their events moved inward).
@@ -124,7 +126,13 @@ export class EventQueue {
     this.recI[2 * r + 6] = tag;
     this.handlers[slot] = handler;
     this.live++;
-    if (this.plain && this.heapSize < SPILL) this.siftUp(this.heapSize++, slot);
+    if (!this.plain) this.place(slot);
+    else if (this.hole) {
+      // The root's event has been popped: the new one takes its place and sifts down, one
+      // pass instead of a sift for the removal and another for the insertion.
+      this.hole = false;
+      this.siftDown(slot);
+    } else if (this.heapSize < SPILL) this.siftUp(this.heapSize++, slot);
     else this.place(slot);
     return handleSeq * SLOT_BITS + slot;
   }
@@ -162,13 +170,14 @@ export class EventQueue {
 
   /** Like pop, but only an event with time < untilS; returns false (removing nothing) otherwise. */
   popBefore(untilS: number): boolean {
+    if (this.hole) this.fillHole();
     if ((this.heapSize === 0 || this.handlers[this.heap[0]!] === null) && !this.settle()) return false;
     const t = this.heapTimes[0]!;
     if (!(t < untilS)) return false;
     this.poppedTime = t;
     const slot = this.heap[0]!;
-    const last = --this.heapSize;
-    if (last > 0) this.siftDown(this.heap[last]!);
+    // The root is left in place as a hole, for the next push to fill (see push).
+    this.hole = true;
     this.poppedTag = this.recI[8 * slot + 6]!;
     this.poppedArg = this.rec[4 * slot + 2]!;
     this.poppedHandler = this.handlers[slot]!;
@@ -178,8 +187,16 @@ export class EventQueue {
     return true;
   }
 
+  /** Removes the popped root for good: the last entry takes its place and sifts down. */
+  private fillHole(): void {
+    this.hole = false;
+    const last = --this.heapSize;
+    if (last > 0) this.siftDown(this.heap[last]!);
+  }
+
   /** Brings the next live event to the top of the heap; false when none remain. */
   private settle(): boolean {
+    if (this.hole) this.fillHole();
     for (;;) {
       if (this.heapSize === 0 && !this.refill()) return false;
       if (this.handlers[this.heap[0]!] !== null) return true;
@@ -189,6 +206,7 @@ export class EventQueue {
 
   /** Puts a new event where its time belongs: the heap, a rung's bucket, or top. */
   private place(slot: number): void {
+    if (this.hole) this.fillHole();
     const t = this.rec[4 * slot]!;
     if (this.rungs === 0) {
       if (this.plain) this.spill();
