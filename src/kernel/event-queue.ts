@@ -20,7 +20,8 @@ const NONE = -1;
 
 // A plain heap holds up to this many events; beyond it, events spill into the ladder.
 const SPILL = 512;
-// A ladder rebuilt from fewer events than this folds back into a plain heap.
+// A ladder holding this many events or fewer folds back into a plain heap when the heap
+// runs dry (well below SPILL, so that a queue hovering near one size does not flip-flop).
 const FOLD = 128;
 // A bucket of more events than this (with different times) is split into a finer rung.
 const BUCKET_MAX = 48;
@@ -243,6 +244,10 @@ export class EventQueue {
   /** Fills the empty heap from the next non-empty bucket, or from top; false if all is empty. */
   private refill(): boolean {
     while (this.heapSize === 0) {
+      if (this.live <= FOLD && !this.plain) {
+        this.collapse();
+        return this.heapSize > 0;
+      }
       if (this.rungs === 0) {
         if (this.topCount === 0) return false;
         this.layOutTop();
@@ -327,6 +332,36 @@ export class EventQueue {
     if (count < FOLD || max === min || !this.cut(head, count, min, max)) {
       this.rungEnd = -Infinity;
       for (let s = head; s !== NONE; s = this.recI[8 * s + 7]!) this.heapPush(s);
+    }
+  }
+
+  /** Few events are left in the ladder: they all move into the heap, which works alone again. */
+  private collapse(): void {
+    for (let r = 0; r < this.rungs; r++) {
+      const heads = this.rungHeads[r]!;
+      const n = this.rungBuckets[r]!;
+      for (let i = this.rungCur[r]! + 1; i < n; i++) {
+        this.heapPushList(heads[i]!);
+        heads[i] = NONE;
+      }
+    }
+    this.heapPushList(this.topHead);
+    this.rungs = 0;
+    this.topHead = NONE;
+    this.topCount = 0;
+    this.topMin = Infinity;
+    this.topMax = -Infinity;
+    this.rungEnd = -Infinity;
+    this.plain = true;
+  }
+
+  /** Pushes a list's live events onto the heap and frees its cancelled ones. */
+  private heapPushList(head: number): void {
+    for (let s = head; s !== NONE; ) {
+      const next = this.recI[8 * s + 7]!;
+      if (this.handlers[s] === null) this.release(s);
+      else this.heapPush(s);
+      s = next;
     }
   }
 
