@@ -2,6 +2,7 @@ import {
   ApiTraffic,
   ArrivalProcess,
   ConnectionPool,
+  CronSlots,
   Database,
   defineModel,
   Exponential,
@@ -11,6 +12,7 @@ import {
   param,
   parseDistribution,
   PooledQuery,
+  readScheduleFile,
   RecurringScheduler,
   type ChartDefinition,
   type Histogram,
@@ -61,25 +63,26 @@ export default defineModel({
   description:
     'A web API and a background job worker share one PostgreSQL-like database through one pool of 200 connections. ' +
     'API requests arrive as a Poisson stream; each holds a connection while it runs a light query and its application code. ' +
-    'A steady stream of background jobs (emails, webhooks) holds connections the same way. 5,000 recurring jobs each ask to ' +
-    '"run next hour" from a random point of the hour, but the scheduler rounds every run with roundToNextHour, so all of ' +
-    'them are due at :00:00. The worker polls the jobs table with no LIMIT and starts everything it fetched at once ' +
-    '(Promise.all); each hourly job is one heavy query, 100–200 ms of one CPU core. The database has 5 cores shared by ' +
-    'processor sharing, so 200 concurrent queries run 40 times slower: the 5,000 jobs take the whole pool, push CPU to ' +
-    '100% and keep it there for about 2.5 minutes, API requests queue behind thousands of job waiters, and those that ' +
-    'wait longer than the 10 s acquire timeout are answered 503. The worst minute\'s API p99 therefore sits just above ' +
-    'the acquire timeout (about 10 s; the incident reported 12.5 s, and 5–20 s is what the model aims for), because in ' +
-    'that minute most requests are 503s answered at the timeout.\n\n' +
-    'Calibrated parameters (never outputs): API rate, query CPU and application time give the incident\'s normal ' +
-    'minutes (API p99 120–180 ms, DB CPU 25–35%, 45–65 connections, 15–25 jobs executing); the 5-core database and ' +
-    'the jobs\' 100–200 ms of CPU give the 2–3 minute outage (5,000 x 0.15 core-s / 5 cores = 150 s). One departure ' +
-    'from the incident text: its "jobs take 100–200 ms" cannot also describe the background jobs, because 20 jobs ' +
-    'always executing at 100–200 ms each would be ~130 jobs/s, whose CPU alone would exceed the normal 25–35%. The ' +
-    'model keeps 100–200 ms of CPU for the hourly jobs and makes the background jobs light in CPU and longer (about ' +
-    '0.8 s holding a connection, mostly not using the database CPU).\n\n' +
-    'Fixes to try: --jitter 15m (the incident\'s fix), --batch-size 50 with --job-concurrency 50 (jobs wait in the ' +
-    'table and finish late instead; see job_lateness_p99_s), --job-pool N (a separate pool for jobs, taken out of the ' +
-    'same 200), --rounding false. Jobs waiting for a connection never time out: they finish late, they are not lost.',
+    'Steady background jobs (emails, webhooks) have a worker loop of their own on the same pool. 5,000 recurring jobs each ' +
+    'ask, at their own point of the hour, to "run next hour", and roundToNextHour makes every one due at :00:00: ' +
+    'jobs_scheduled climbs through the hour to 5,000 just before :00. processReadyJobs polls the scheduled-jobs table ' +
+    'every second with no LIMIT and starts everything it fetched at once (Promise.all). Each hourly job is 18 simple ' +
+    'queries, 100-200 ms of database CPU in all, and like any ORM call outside a transaction each query borrows a ' +
+    'connection and gives it back, so between its queries a job queues again behind everyone who asked meanwhile. The ' +
+    'database has 5 cores shared by processor sharing: the herd takes all 200 connections and holds CPU at 100% for about ' +
+    'three minutes. API requests queue behind thousands of job queries: those that get a connection within the 10 s ' +
+    'acquire timeout are answered slowly (5-10 s), the rest get a 503 at the timeout.\n\n' +
+    'Calibrated inputs (never outputs): API rate, query CPU and application time give the normal minutes (API p99 ' +
+    '120-180 ms, DB CPU 25-35%, 45-65 connections, 15-25 jobs executing); 5 cores and 100-200 ms of CPU per hourly job ' +
+    'give an outage of about three minutes; 18 queries per job (the write-up\'s "hundreds of concurrent simple queries") ' +
+    'give the mix of slow answers and 503s of its traces. The background jobs cannot also be 100-200 ms of CPU: 20 always ' +
+    'executing would be ~130 jobs/s, whose CPU alone exceeds the normal 25-35%, so they are light in CPU and hold a ' +
+    'connection ~0.8 s.\n\n' +
+    'Fixes to try: --jitter 15m (the write-up\'s first fix); --batch-size 50 --job-concurrency 1 (its second: fetch 50, ' +
+    'run them one after another; the 5,000 finish within ~14 minutes, long before the next :00); --batch-size 50 ' +
+    '--job-concurrency 50; --job-pool N (a separate pool for jobs, taken out of the same 200); --rounding false. ' +
+    'Jobs waiting for a connection never time out: they finish late, they are not lost.',
+  fidelity: 'docs/incidents/thundering-herd.md',
   duration: '4h',
   bucket: '1m',
   params: {
@@ -87,8 +90,14 @@ export default defineModel({
     rounding: param.bool({ default: true, description: 'the roundToNextHour bug: every hourly run is rounded up to :00:00' }),
     jitter: param.duration({ default: 0, min: 0, max: 1800, description: 'each hourly run moves by a uniform offset in [-jitter, +jitter] around its slot' }),
     pollInterval: param.duration({ default: '1s', min: 0.01, max: 3600, description: 'time between the worker\'s polls of the jobs table' }),
-    batchSize: param.int({ default: Infinity, min: 1, unlimited: true, unit: 'jobs', description: 'LIMIT of each poll (unlimited: the bug, every ready job)' }),
-    jobConcurrency: param.int({ default: Infinity, min: 1, unlimited: true, unit: 'jobs', description: 'jobs running at once in the worker (unlimited: Promise.all over the batch)' }),
+    batchSize: param.int({ default: Infinity, min: 1, unlimited: true, unit: 'jobs', description: 'LIMIT of each poll of the scheduled-jobs table (unlimited: the bug, every ready job)' }),
+    jobConcurrency: param.int({
+      default: Infinity,
+      min: 1,
+      unlimited: true,
+      unit: 'jobs',
+      description: 'hourly jobs of a fetched batch running at once, the next starting as one ends (unlimited: Promise.all over the batch; 1: one after another)',
+    }),
     poolSize: param.int({ default: 200, min: 1, max: 100_000, unit: 'connections', description: 'database connections (the database\'s connection limit)' }),
     jobPool: param.int({ default: 0, min: 0, max: 100_000, unit: 'connections', description: 'connections given to jobs in a pool of their own, taken out of --pool-size (0: one pool shared by API and jobs)' }),
     apiAcquireTimeout: param.duration({ default: '10s', min: 0, max: 3600, description: 'an API request that waits this long for a connection is answered 503' }),
@@ -96,11 +105,20 @@ export default defineModel({
     apiRate: param.rate({ default: '320/s', min: 0, max: 100_000, description: 'API requests, a Poisson stream' }),
     apiQueryCpu: param.distribution({ default: 'exp(4ms)', description: 'database CPU work of each API request\'s query' }),
     apiAppTime: param.distribution({ default: 'lognormal(90ms, 20ms)', description: 'time an API request keeps its connection besides its query (application code, network)' }),
-    hourlyJobCpu: param.distribution({ default: 'uniform(100ms, 200ms)', description: 'database CPU work of each hourly job (one heavy query)' }),
-    backgroundRate: param.rate({ default: '25/s', min: 0, max: 100_000, description: 'other background jobs, a Poisson stream into the same jobs table' }),
+    hourlyJobCpu: param.distribution({ default: 'uniform(100ms, 200ms)', description: 'database CPU work of each hourly job, over all its queries' }),
+    hourlyJobQueries: param.int({
+      default: 18,
+      min: 1,
+      max: 10_000,
+      unit: 'queries',
+      description: 'simple queries each hourly job runs one after another, each borrowing a pooled connection and returning it (an ORM outside a transaction)',
+    }),
+    backgroundRate: param.rate({ default: '25/s', min: 0, max: 100_000, description: 'other background jobs (emails, webhooks), a Poisson stream served by a worker loop of their own' }),
     backgroundJobCpu: param.distribution({ default: 'exp(10ms)', description: 'database CPU work of each background job' }),
     backgroundJobTime: param.distribution({ default: 'uniform(500ms, 1100ms)', description: 'time a background job keeps its connection besides its query' }),
     sloP99: param.duration({ default: '1s', min: 0, description: 'a minute whose API p99 is above this, or with any 503, counts in outage_minutes' }),
+    slowResponse: param.duration({ default: '5s', min: 0, description: 'an API request answered (not 503) after this long counts in api_slow_responses' }),
+    schedule: param.schedule({ description: 'a crontab, Sidekiq-cron YAML or CronJob manifests whose jobs replace --hourly-jobs: each entry runs at its cron times (time 0 is Mon 2024-01-01 00:00 UTC; --rounding does not apply, --jitter does)' }),
   },
   build(ctx, p) {
     if (p.jobPool >= p.poolSize) {
@@ -124,41 +142,63 @@ export default defineModel({
       queryCpu: parseDistribution(p.apiQueryCpu),
       appTime: parseDistribution(p.apiAppTime),
       acquireTimeoutS: p.apiAcquireTimeout,
+      slowS: p.slowResponse,
     });
 
-    const noHold = parseDistribution('0');
-    const queue = new JobQueue(ctx, 'job_queue');
+    // One runner for both kinds of job; per type: [hourly, background].
     const completions = new JobCompletions(ctx);
     const runner = new PooledQuery(ctx, {
       name: 'job_runner',
       pool: jobPool,
       db,
       cpu: byType(hourly, background, parseDistribution(p.hourlyJobCpu), parseDistribution(p.backgroundJobCpu)),
-      hold: byType(hourly, background, noHold, parseDistribution(p.backgroundJobTime)),
+      hold: byType(hourly, background, parseDistribution('0'), parseDistribution(p.backgroundJobTime)),
+      queries: byType(hourly, background, p.hourlyJobQueries, 1),
       acquireTimeoutS: Infinity,
     });
-    const poller = new JobPoller(ctx, {
-      name: 'jobs',
-      queue,
+    const executing = metrics.gauge('jobs_executing');
+    // processReadyJobs: polls the scheduled-jobs table (LIMIT, Promise.all or one by one).
+    const dueTable = new JobQueue(ctx, 'scheduled_jobs');
+    const scheduledJobs = new JobPoller(ctx, {
+      name: 'scheduled_jobs',
+      queue: dueTable,
       intervalS: p.pollInterval,
       batchSize: p.batchSize,
       concurrency: p.jobConcurrency,
       run: runner,
       next: completions,
+      executingTotal: executing,
     });
-    runner.done = poller.finished;
-    runner.failed = poller.finished;
+    // The steady jobs have a worker loop of their own, which starts whatever it finds.
+    const backgroundQueue = new JobQueue(ctx, 'background_queue');
+    const backgroundJobs = new JobPoller(ctx, {
+      name: 'background_jobs',
+      queue: backgroundQueue,
+      intervalS: p.pollInterval,
+      batchSize: Infinity,
+      concurrency: Infinity,
+      run: runner,
+      next: completions,
+      executingTotal: executing,
+    });
+    const finished: JobSink = {
+      accept: (job) => (ctx.jobs.type[job] === hourly ? scheduledJobs : backgroundJobs).finished.accept(job),
+    };
+    runner.done = finished;
+    runner.failed = finished;
     const scheduler = new RecurringScheduler(ctx, {
-      name: 'hourly',
+      // Names the gauge jobs_scheduled: rows waiting for their next_run_at.
+      name: 'jobs',
       jobs: p.hourlyJobs,
+      slots: p.schedule === 'none' ? undefined : new CronSlots(readScheduleFile(p.schedule), ctx.durationS + p.jitter),
       periodS: HOUR_S,
       roundToPeriod: p.rounding,
       jitterS: p.jitter,
-      to: queue,
+      to: dueTable,
       type: 'hourly',
     });
     if (p.backgroundRate > 0) {
-      new ArrivalProcess(ctx, { name: 'background', interarrival: new Exponential(1 / p.backgroundRate), to: queue, type: 'background' });
+      new ArrivalProcess(ctx, { name: 'background', interarrival: new Exponential(1 / p.backgroundRate), to: backgroundQueue, type: 'background' });
     }
 
     const cpu = db.cpu;
@@ -172,6 +212,7 @@ export default defineModel({
           api_latency_p99_ms_worst_minute: api.latency.bucketWorst('p99'),
           api_errors: api.errors.total,
           api_error_ratio: api.errors.total / Math.max(1, api.responses),
+          api_slow_responses: api.slow.total,
           outage_minutes: outage.total,
           outage_longest_minutes: outage.longest,
           db_connections_mean: connections.mean,
@@ -181,10 +222,14 @@ export default defineModel({
           db_cpu_max_ratio: Math.max(0, ...cpu.bucketMeans().filter((v) => v === v)),
           db_query_p99_s: db.queryTime.quantile(0.99),
           hourly_runs: scheduler.runs.total,
-          jobs_started: poller.started.total,
-          jobs_executing_mean: poller.executing.mean,
-          jobs_executing_max: poller.executing.max,
-          job_queue_depth_max: queue.depth.max,
+          jobs_scheduled_max: scheduler.scheduled.max,
+          jobs_started: scheduledJobs.started.total + backgroundJobs.started.total,
+          jobs_executing_mean: executing.mean,
+          jobs_executing_max: executing.max,
+          jobs_due_max: dueTable.depth.max,
+          background_queue_depth_max: backgroundQueue.depth.max,
+          // Hourly runs due and not yet finished when the run ends (the backlog left).
+          hourly_jobs_unfinished: scheduler.runs.total - completions.lateness.count,
           job_lateness_p99_s: completions.lateness.quantile(0.99),
           job_lateness_max_s: completions.lateness.max,
           background_job_latency_p99_s: completions.backgroundLatency.quantile(0.99),
@@ -239,12 +284,13 @@ function charts(poolSize: number, jobPool: number, sloS: number): ChartDefinitio
     },
     {
       name: 'jobs',
-      title: 'Jobs executing and jobs waiting in the table',
+      title: 'Hourly jobs scheduled, due and executing',
       yTitle: 'jobs',
       every: hour,
       lines: [
-        { metric: 'jobs_executing', stat: 'max', label: 'executing (max)' },
-        { metric: 'job_queue_depth', stat: 'max', label: 'queue depth (max)' },
+        { metric: 'jobs_scheduled', stat: 'max', label: 'scheduled, waiting for next_run_at (max)' },
+        { metric: 'scheduled_jobs_depth', stat: 'max', label: 'due, not yet fetched (max)' },
+        { metric: 'jobs_executing', stat: 'max', label: 'executing, all jobs (max)' },
       ],
     },
     {

@@ -26,52 +26,60 @@ import {
  */
 export default defineModel({
   name: 'zombie-workers',
-  summary: 'A toxic job type hangs workers; a naive supervisor leaves zombies behind while the worker count still reads 10',
+  summary: 'A toxic job type hangs workers; a naive supervisor leaves zombies behind until the system is unresponsive, while the worker count still reads 10',
   description:
     'Ten worker processes take jobs from one queue; about 5.5% of attempts raise an ordinary error (bad input, ' +
-    'recorded as failed, never redelivered), so the dashboard shows ~94% success, 10 workers and ~400 MB. At ' +
-    'toxic-start a toxic job type starts arriving: every attempt of it hangs forever, blocking its process, which ' +
-    'then stops sending its once-a-minute heartbeat. The supervisor checks every minute and believes a worker dead ' +
-    'after five minutes of silence; in naive mode it spawns a replacement without killing the silent process, which ' +
-    'lives on as a zombie holding its memory, and the broker redelivers the lost job after the redelivery delay with ' +
-    'no limit on attempts, so each poison job makes a new zombie every cycle. The dashboard still counts 10 workers ' +
-    'and ~94% success while processes, memory and hung executions grow, and the five-minute stalls of hung workers ' +
-    'push job latency past 30 s. ' +
-    'Fixes: --timeout-action kill (the job timeout kills the attempt and frees the worker), --supervisor kill-first ' +
-    '(zombie-aware: kill, then replace; memory is fixed, the stalls are not), --breaker (a circuit per job type; ' +
-    'refused jobs are dead-lettered; a few zombies before it opens and one per half-open trial), --dead-letter-after N ' +
-    '(at most N zombies per poison job instead of one per redelivery). ' +
-    'Calibration: the incident gives the pool (10 workers, ~400 MB) and the outcome (47 processes, 8.7 GB, 30 s+ ' +
-    'delays) but not the toxic arrival rate or the redelivery delay; those two were chosen so that the median over 30 ' +
-    'seeds is 47 processes, 8.7 GB and a 25 s worst delay. The toxic type is rare, so seeds differ widely (10th-90th ' +
-    'percentile 33-81 processes); seed 1 gives 62 processes, 11.8 GB, 32 s. A zombie holds base + 180 MB (a ' +
-    'parameter); how many zombies there are, and the memory total and delays, come from the mechanism.',
+    'recorded as failed, never redelivered), so the dashboard shows ~94% success, 10 workers and ~400 MB, and the ' +
+    'ordinary load keeps two or three of the ten busy. At 00:30 the first job of a toxic type arrives, and more follow: ' +
+    'every attempt of one hangs forever, blocking its process, which stops its once-a-minute heartbeat. The only ' +
+    'liveness signal the setup has is the broker\'s: after 30 minutes without an acknowledgement it closes the ' +
+    'worker\'s channel and requeues the job at once, and the naive supervisor, seeing the worker silent, spawns a ' +
+    'replacement without killing the old process, which lives on as a zombie holding its memory. The requeued toxic ' +
+    'job hangs the next worker, so every toxic job keeps one worker hung at all times and leaves a zombie behind every ' +
+    '30 minutes. The dashboard counts 10 workers and ~94% success throughout; behind it hung workers pile up, fewer ' +
+    'and fewer workers serve (three or four at 03:00), delays pass 30 s, and once the hung outnumber the spare ' +
+    'workers the backlog grows without bound: the system is unresponsive (unresponsive_at_s: the queue reaches ' +
+    '1,000 jobs).\n\n' +
+    'Calibration (inputs): the first toxic job at 00:30 and the 30-minute ack timeout are the write-up\'s timeline ' +
+    '(first zombie at 01:00); the toxic rate (2/h after the first) and the ordinary load (two or three busy) are set ' +
+    'so that the median over seeds shows its 03:00 and 05:00; a hung attempt holds 150 MB, so 47 processes hold about ' +
+    '8.7 GB. What comes out is the mechanism\'s. The toxic type is rare, so one seed can mislead: over 30 seeds the ' +
+    'median is 12 zombies and 4-5 serving workers at 03:00 (10th-90th percentile 9-19 and 2-6), 49 processes at 05:00 ' +
+    '(39-59), and two seeds in three unresponsive within 6 h (median 4.3 h); seed 1 has 18 zombies at 03:00, 61 ' +
+    'processes at 05:00 and is unresponsive at 3.4 h. The checks judge the incident by the median of nine seeds.\n\n' +
+    'Fixes: --breaker (a circuit per job type opens after three hangs; refused jobs are dead-lettered), ' +
+    '--timeout-action kill with --dead-letter-after 2 (the job timeout frees the worker; a poison job is parked after ' +
+    'two attempts). Alone, --timeout-action kill ends the zombies but a requeued toxic job still takes a worker each ' +
+    'minute; --supervisor kill-first fixes memory and processes but every toxic job still holds a worker, so the ' +
+    'system still becomes unresponsive; --dead-letter-after 2 bounds the zombies at two per poison job.',
+  fidelity: 'docs/incidents/zombie-workers.md',
   duration: '6h',
   bucket: '1m',
   params: {
     workers: param.int({ default: 10, min: 1, max: 10000, unit: 'workers', description: 'worker processes the pool is meant to have' }),
-    arrivalRate: param.rate({ default: '4.1/s', min: 0, description: 'arrival rate of ordinary jobs (Poisson)' }),
+    arrivalRate: param.rate({ default: '1.5/s', min: 0, description: 'arrival rate of ordinary jobs (Poisson)' }),
     jobDuration: param.distribution({ default: 'lognormal(1.7s, 1s)', description: 'duration of an ordinary attempt' }),
     errorRatio: param.number({ default: 0.055, min: 0, max: 1, unit: 'ratio', description: 'chance an ordinary attempt raises an error (recorded as failed, not redelivered)' }),
     baseMemoryMb: param.number({ default: 38, min: 0, unit: 'MB', description: 'resident memory of an idle worker process' }),
     jobMemoryMb: param.number({ default: 4, min: 0, unit: 'MB', description: 'extra memory while running an ordinary attempt' }),
     leakMbPerJob: param.number({ default: 0, min: 0, unit: 'MB', description: 'memory a process never gives back per attempt it finishes' }),
-    toxicStart: param.duration({ default: '1h', min: 0, description: 'when the toxic job type starts arriving' }),
-    toxicRate: param.rate({ default: '1.8/h', min: 0, description: 'arrival rate of toxic jobs (every attempt hangs forever)' }),
-    toxicMemoryMb: param.number({ default: 180, min: 0, unit: 'MB', description: 'extra memory a hung toxic attempt holds' }),
+    toxicStart: param.duration({ default: '30m', min: 0, description: 'when the first toxic job arrives; more follow as a Poisson stream' }),
+    toxicRate: param.rate({ default: '2/h', min: 0, description: 'arrival rate of toxic jobs after the first (every attempt hangs forever); 0: no toxic job at all' }),
+    toxicMemoryMb: param.number({ default: 150, min: 0, unit: 'MB', description: 'extra memory a hung toxic attempt holds' }),
     heartbeatInterval: param.duration({ default: '1m', min: 0.001, description: 'a worker not stuck in a hung attempt sends a heartbeat this often' }),
-    heartbeatTimeout: param.duration({ default: '5m', min: 0.001, description: 'the supervisor believes a worker dead after this long without a heartbeat' }),
+    heartbeatTimeout: param.duration({ default: '30m', min: 0.001, description: 'the supervisor believes a worker dead after this long without a heartbeat (30 min: the broker\'s consumer ack timeout, the only liveness signal the setup had)' }),
     supervisorCheck: param.duration({ default: '1m', min: 0.001, description: 'time between supervisor checks' }),
     supervisor: param.choice({ choices: ['naive', 'kill-first'] as const, default: 'naive', description: 'naive: replace without killing (zombies); kill-first: kill the silent worker, then replace' }),
     maxProcesses: param.int({ default: Infinity, min: 1, unlimited: true, unit: 'processes', description: 'the supervisor spawns nothing while this many processes are alive' }),
     bootTime: param.duration({ default: '20s', min: 0, description: 'time a spawned worker takes to load before it takes jobs' }),
     jobTimeout: param.duration({ default: '1m', min: 0.001, description: 'attempts running longer than this time out' }),
     timeoutAction: param.choice({ choices: ['report', 'kill'] as const, default: 'report', description: 'report: log and count the timeout only; kill: kill the attempt and free the worker' }),
-    redeliveryDelay: param.duration({ default: '30m', min: 0, description: 'a failed or lost job is put back on the queue after this delay' }),
+    redeliveryDelay: param.duration({ default: '0s', min: 0, description: 'a lost job is put back on the queue after this delay (0: the broker requeues an unacknowledged job at once)' }),
     deadLetterAfter: param.int({ default: Infinity, min: 1, unlimited: true, unit: 'attempts', description: 'attempts after which a job is parked in the dead-letter queue instead of redelivered' }),
     breaker: param.bool({ default: false, description: 'a circuit breaker per job type; jobs it refuses are dead-lettered' }),
     breakerThreshold: param.int({ default: 3, min: 1, unit: 'failures', description: 'consecutive failures of a job type that open its circuit' }),
     breakerOpen: param.duration({ default: '30m', min: 0, description: 'how long an open circuit refuses jobs before one trial attempt' }),
+    unresponsiveBacklog: param.int({ default: 1000, min: 1, unit: 'jobs', description: 'queue depth at which the system counts as unresponsive (unresponsive_at_s): about 10 minutes of arrivals waiting' }),
   },
   build(ctx, p) {
     const queue = new JobQueue(ctx, 'queue');
@@ -125,6 +133,14 @@ export default defineModel({
       maxProcesses: p.maxProcesses,
     });
     const source = new ArrivalProcess(ctx, { name: 'arrivals', interarrival: new Exponential(1 / p.arrivalRate), to: queue, type: 'job' });
+    // The first toxic job arrives at toxic-start, the rest as a Poisson stream after it.
+    let firstToxic = 0;
+    if (p.toxicRate > 0) {
+      ctx.sim.call(p.toxicStart, () => {
+        firstToxic = 1;
+        queue.accept(ctx.jobs.create(ctx.sim.now, toxic));
+      });
+    }
     const toxicSource = new ArrivalProcess(ctx, {
       name: 'toxic_arrivals',
       interarrival: new Exponential(p.toxicRate > 0 ? 1 / p.toxicRate : 1),
@@ -133,10 +149,28 @@ export default defineModel({
       startS: p.toxicStart,
       stopS: p.toxicRate > 0 ? Infinity : 0,
     });
+    // What a dashboard samples once a minute: workers that are not stuck in a hung attempt.
+    // Every zombie here is a disowned hung worker, so hung workers = hung executions - zombies.
+    const active = ctx.metrics.gauge('workers_active');
+    const sampler = {
+      handleEvent: () => {
+        active.set(pool.workers - (pool.hung.value - pool.zombies.value));
+        ctx.sim.schedule(60, sampler);
+      },
+    };
+    ctx.sim.call(0, () => sampler.handleEvent());
+    /** Start of the first bucket whose value passes `test`, seconds; NaN if none does. */
+    const firstBucket = (values: readonly number[], test: (v: number) => boolean) => {
+      const i = values.findIndex(test);
+      return i < 0 ? NaN : i * ctx.bucketS;
+    };
     const timeline = new FaultTimeline(ctx, 'faults', [{ atS: p.toxicStart, label: 'toxic job type appears', apply: () => {} }]);
     const healthyMb = p.workers * p.baseMemoryMb;
+    /** The bucket that ends at hour h (NaN past the run's end). */
+    const at = (values: readonly number[], h: number) => values[Math.round((h * 3600) / ctx.bucketS) - 1] ?? NaN;
     return {
       summary: () => {
+        const unresponsiveAt = firstBucket(queue.depth.bucketMaxes(), (v) => v >= p.unresponsiveBacklog);
         const attemptsEnded = pool.completed.total + pool.errors.total + pool.killed.total + pool.lost.total;
         return {
           // What the dashboard showed.
@@ -146,6 +180,15 @@ export default defineModel({
           queue_depth_mean: queue.depth.mean,
           success_ratio: pool.completed.total / Math.max(1, attemptsEnded),
           // What was really going on.
+          workers_active_min: Math.min(...active.bucketMeans().filter((v) => v === v)),
+          // The write-up's timeline, read off the per-minute series (the last minute before each hour).
+          memory_mb_at_2h: at(pool.memoryMb.bucketMaxes(), 2),
+          zombies_at_3h: at(pool.zombies.bucketMaxes(), 3),
+          workers_active_at_3h: at(active.bucketMeans(), 3),
+          processes_at_5h: at(pool.processes.bucketMaxes(), 5),
+          first_zombie_s: firstBucket(pool.zombies.bucketMaxes(), (v) => v > 0),
+          unresponsive: unresponsiveAt === unresponsiveAt ? 1 : 0,
+          unresponsive_at_s: unresponsiveAt,
           zombie_workers_max: pool.zombies.max,
           processes_max: pool.processes.max,
           memory_mb_max: pool.memoryMb.max,
@@ -160,8 +203,8 @@ export default defineModel({
           timeouts: pool.timeouts.total,
           redeliveries: redelivery.retries.total,
           // Where every job is (created = completed + failed + dead-lettered + queued + running).
-          jobs_created: source.arrivals.total + toxicSource.arrivals.total,
-          toxic_jobs: toxicSource.arrivals.total,
+          jobs_created: source.arrivals.total + toxicSource.arrivals.total + firstToxic,
+          toxic_jobs: toxicSource.arrivals.total + firstToxic,
           jobs_completed: done.count.total,
           jobs_failed: failed.count.total,
           jobs_queued: queue.length + redelivery.pending.value,

@@ -13,9 +13,12 @@ export { formatRate, parseRate } from './kernel/rate.ts';
 export { Constant } from './kernel/distributions/constant.ts';
 export { Empirical } from './kernel/distributions/empirical.ts';
 export { Exponential } from './kernel/distributions/exponential.ts';
+export { Gamma } from './kernel/distributions/gamma.ts';
 export { Lognormal } from './kernel/distributions/lognormal.ts';
+export { Quantiles } from './kernel/distributions/quantiles.ts';
 export { TruncatedNormal } from './kernel/distributions/truncated-normal.ts';
 export { Uniform } from './kernel/distributions/uniform.ts';
+export { Weibull } from './kernel/distributions/weibull.ts';
 export { DISTRIBUTION_FORMS, parseDistribution } from './kernel/distributions/parse-distribution.ts';
 export type { Distribution } from './kernel/distributions/distribution.ts';
 
@@ -102,7 +105,7 @@ export type { ConnectionPoolOptions, PoolRequester } from './components/servers/
 export type { DatabaseOptions, QueryRequester } from './components/servers/database.ts';
 export type { JobPollerOptions } from './components/jobs/job-poller.ts';
 export type { PooledQueryOptions } from './components/servers/pooled-query.ts';
-export type { RecurringSchedulerOptions } from './components/jobs/recurring-scheduler.ts';
+export type { RecurringSchedulerOptions, RunSlots } from './components/jobs/recurring-scheduler.ts';
 export type { Backoff } from './components/resilience/retry/backoff.ts';
 export type { BackoffRetryPolicyOptions } from './components/resilience/retry/backoff-retry-policy.ts';
 export type { RetryPolicySpec } from './components/resilience/retry/create-retry-policy.ts';
@@ -130,6 +133,21 @@ export type { ProcessPoolOptions, TimeoutAction } from './components/servers/pro
 export type { RedeliveryOptions } from './components/resilience/redelivery.ts';
 export type { SlaDeparturesOptions } from './components/jobs/sla-departures.ts';
 export type { SupervisorMode, SupervisorOptions } from './components/operations/supervisor.ts';
+
+// inputs: data from production (traces, backlogs, schedule files)
+export { ARRIVALS_FORMS, createArrivals, parseArrivals } from './inputs/arrivals.ts';
+export { BACKLOG_FORMS, parseBacklog } from './inputs/backlog.ts';
+export { InitialBacklog } from './inputs/initial-backlog.ts';
+export { CronSlots, SCHEDULE_EPOCH_S } from './inputs/schedule/cron-slots.ts';
+export { readScheduleFile } from './inputs/schedule/schedule-file.ts';
+export { readTrace } from './inputs/trace.ts';
+export { LOAD_SCALE_METHOD, TraceArrivals } from './inputs/trace-arrivals.ts';
+export type { Arrivals, ArrivalsOptions, ArrivalsSpec } from './inputs/arrivals.ts';
+export type { BacklogSpec } from './inputs/backlog.ts';
+export type { InitialBacklogOptions } from './inputs/initial-backlog.ts';
+export type { Schedule, ScheduleEntry, ScheduleFormat } from './inputs/schedule/schedule-entry.ts';
+export type { Trace, TraceOptions } from './inputs/trace.ts';
+export type { TraceArrivalsOptions } from './inputs/trace-arrivals.ts';
 
 // models
 export { defineModel } from './model/define-model.ts';

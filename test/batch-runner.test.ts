@@ -40,16 +40,38 @@ describe('batch runner', () => {
     expect([runner.itemsResumed.total, runner.itemFailures.total, runner.failedItems.value]).toEqual([2, 2, 1]);
   });
 
-  test('with per-item failure the bad item is skipped and reported and the run completes', () => {
-    const { ctx, runner, finished, applied } = setup({ onItemFailure: 'skip' });
+  test('a bad item that is skipped fails unrecorded and the run completes; the next run tries it again', () => {
+    const checkpoint = new ItemCheckpoint(5);
+    const { ctx, runner, finished, applied } = setup({ checkpoint, onItemFailure: 'skip' });
     runner.start(0, 5);
     ctx.sim.run();
     expect(finished).toEqual([[2, true]]);
     expect(applied()).toEqual([1, 1, 1, 0, 1]);
-    expect([runner.itemFailures.total, runner.failedItems.value, runner.stopsBadData.total]).toEqual([1, 1, 0]);
+    expect([0, 1, 2, 3, 4].map((i) => checkpoint.isDone(i))).toEqual([true, true, true, false, true]);
+    expect(checkpoint.doneCount).toBe(4);
+    runner.start(0, 5);
+    ctx.sim.run();
+    // Only item 3 was left: it fails again at once, nothing is sent.
+    expect(finished).toEqual([
+      [2, true],
+      [2, true],
+    ]);
+    expect([runner.itemsResumed.total, runner.itemFailures.total, runner.failedItems.value, runner.itemsSent.total]).toEqual([4, 2, 1, 4]);
   });
 
-  test('swallowed downstream errors count the item as done: the run completes, the money never moved', () => {
+  test('a bad item skipped and reported is recorded as handled and never tried again', () => {
+    const checkpoint = new ItemCheckpoint(5);
+    const { ctx, runner, finished } = setup({ checkpoint, onItemFailure: 'report' });
+    runner.start(0, 5);
+    ctx.sim.run();
+    expect(finished).toEqual([[2, true]]);
+    expect(checkpoint.doneCount).toBe(5);
+    runner.start(0, 5);
+    ctx.sim.run();
+    expect([runner.itemsResumed.total, runner.itemFailures.total, runner.stopsBadData.total]).toEqual([5, 1, 0]);
+  });
+
+  test('swallowed downstream errors reach nobody: the run completes, the money never moved, the items stay unrecorded for the next run', () => {
     const checkpoint = new ItemCheckpoint(5);
     const { ctx, runner, downstream, finished, applied } = setup({ checkpoint, onItemFailure: 'skip' });
     runner.start(0, 5);
@@ -59,7 +81,7 @@ describe('batch runner', () => {
     expect(finished).toEqual([[0.5, true]]);
     expect(applied()).toEqual([0, 0, 0, 0, 0]);
     expect(runner.errorsSwallowed.total).toBe(4);
-    expect([0, 1, 2, 3, 4].map((i) => checkpoint.isDone(i))).toEqual([true, true, true, true, true]);
+    expect([0, 1, 2, 3, 4].map((i) => checkpoint.isDone(i))).toEqual([false, false, false, false, false]);
   });
 
   test('a surfaced downstream error stops the run and leaves the item unfinished for the next run', () => {

@@ -1,13 +1,24 @@
 import { describe, expect, test } from 'vitest';
-import { BatchAlert, BatchRunner, BatchTrigger, Constant, DownstreamService, ModelContext, Operator, type BatchTriggerOptions } from '../src/index.ts';
+import {
+  BatchAlert,
+  BatchRunner,
+  BatchTrigger,
+  Constant,
+  DownstreamService,
+  ItemCheckpoint,
+  ModelContext,
+  Operator,
+  type BatchRunnerOptions,
+  type BatchTriggerOptions,
+} from '../src/index.ts';
 
 /** Five items, item `badAt` with bad data (none by default); 1 s per item, one in flight. */
-function setup(o: Partial<BatchTriggerOptions> = {}, badAt = -1) {
-  const ctx = new ModelContext(1, 1000, 60);
+function setup(o: Partial<BatchTriggerOptions> = {}, badAt = -1, r: Partial<BatchRunnerOptions> = {}) {
+  const ctx = new ModelContext(1, 100_000, 60);
   const downstream = new DownstreamService(ctx, { name: 'ds', latency: new Constant(1), concurrency: 10 });
   const bad = new Uint8Array(5);
   if (badAt >= 0) bad[badAt] = 1;
-  const runner = new BatchRunner(ctx, { name: 'batch', downstream, concurrency: 1, badItems: bad });
+  const runner = new BatchRunner(ctx, { name: 'batch', downstream, concurrency: 1, badItems: bad, ...r });
   const trigger = new BatchTrigger(ctx, { name: 'trigger', runner, idChars: 10, ...o });
   const log: [number, string][] = [];
   trigger.observe({
@@ -15,7 +26,7 @@ function setup(o: Partial<BatchTriggerOptions> = {}, badAt = -1) {
     batchStopped: () => log.push([ctx.sim.now, 'stopped']),
     batchCompleted: () => log.push([ctx.sim.now, 'completed']),
   });
-  return { ctx, trigger, downstream, log };
+  return { ctx, trigger, downstream, runner, log };
 }
 
 describe('batch trigger', () => {
@@ -82,5 +93,59 @@ describe('batch trigger', () => {
     trigger.press();
     ctx.sim.run(1000);
     expect([trigger.completions.total, trigger.presses.total, operator.restarts.total]).toEqual([1, 1, 0]);
+  });
+
+  test('the operator presses again while a run leaves work and presses make progress, and stops after one that changes nothing', () => {
+    // Item 2 is bad and skipped unrecorded: each run ends "complete" with one item left.
+    const checkpoint = new ItemCheckpoint(5);
+    const { ctx, trigger, downstream, log } = setup({}, 2, { checkpoint, onItemFailure: 'skip' });
+    let doneAt = NaN;
+    const operator = new Operator(ctx, {
+      name: 'operator',
+      trigger,
+      noticeDelay: new Constant(100),
+      remaining: () => 5 - checkpoint.doneCount,
+      patience: 1,
+      onDone: () => (doneAt = ctx.sim.now),
+    });
+    trigger.press();
+    ctx.sim.run(1000);
+    // Press 1 records 4 of 5; press 2 (at 104) finds only the bad item, which fails again at once.
+    expect(log).toEqual([
+      [0, 'started'],
+      [4, 'completed'],
+      [104, 'started'],
+      [104, 'completed'],
+    ]);
+    expect([trigger.presses.total, operator.restarts.total, operator.pressesWithoutProgress.total, downstream.requests.total]).toEqual([2, 1, 1, 4]);
+    expect([operator.gaveUp, operator.done, doneAt]).toEqual([true, true, 104]);
+  });
+
+  test('with nothing left after a run the operator is done without pressing again', () => {
+    const checkpoint = new ItemCheckpoint(5);
+    const { ctx, trigger } = setup({}, -1, { checkpoint });
+    let doneAt = NaN;
+    const operator = new Operator(ctx, { name: 'operator', trigger, noticeDelay: new Constant(100), remaining: () => 5 - checkpoint.doneCount, onDone: () => (doneAt = ctx.sim.now) });
+    trigger.press();
+    ctx.sim.run(1000);
+    expect([trigger.presses.total, operator.gaveUp, operator.done, doneAt]).toEqual([1, false, true, 5]);
+  });
+
+  test('a press that falls due while nobody is on duty waits for the next shift', () => {
+    // On duty in [0, 50) of every 200 s; the stop at 2 is noticed at 102, so the press is at 200.
+    const { ctx, trigger, log } = setup({}, 2);
+    const onDutyFromS = (t: number) => (t % 200 < 50 ? t : Math.ceil(t / 200) * 200);
+    const operator = new Operator(ctx, { name: 'operator', trigger, noticeDelay: new Constant(100), onDutyFromS });
+    trigger.press();
+    ctx.sim.run(450);
+    expect(log).toEqual([
+      [0, 'started'],
+      [2, 'stopped'],
+      [200, 'started'],
+      [202, 'stopped'],
+      [400, 'started'],
+      [402, 'stopped'],
+    ]);
+    expect(operator.restarts.total).toBe(2);
   });
 });

@@ -29,6 +29,7 @@ describe('check expressions: parsing', () => {
       ['duplicates==0', 'duplicates == 0'],
       ['retry_success_ratio >0.5', 'retry_success_ratio > 0.5'],
       ['mean(x) <= 1e3', 'mean(x) <= 1e3'],
+      ['median( x )>2', 'median(x) > 2'],
       ['ci_high( wait_s ) < 5_000', 'ci_high(wait_s) < 5_000'],
       ['ci_low(a) >= -2.5', 'ci_low(a) >= -2.5'],
       ['max(a) != min(b)', 'max(a) != min(b)'],
@@ -42,7 +43,7 @@ describe('check expressions: parsing', () => {
   test('malformed expressions name the problem and its column', () => {
     expect(problem('api_latency 500')).toEqual({ message: "expected an operator (<, <=, >, >=, ==, !=) after 'api_latency', found '500'", column: 13 });
     expect(problem('duplicates = 0')).toEqual({ message: "'=' is not an operator; use == to test equality", column: 12 });
-    expect(problem('p99(x) < 5')).toEqual({ message: "'p99' is not a function; use one of mean, ci_low, ci_high, min, max", column: 1 });
+    expect(problem('p99(x) < 5')).toEqual({ message: "'p99' is not a function; use one of mean, median, ci_low, ci_high, min, max", column: 1 });
     expect(problem('mean(x < 5')).toEqual({ message: "expected ')' after mean(x, found '<'", column: 8 });
     expect(problem('x < 500ms')).toMatchObject({ column: 5 });
     expect(problem('x < 500ms').message).toMatch(/plain number in the metric's own unit/);
@@ -73,6 +74,10 @@ describe('check expressions: evaluation over replications', () => {
     expect(evaluateExpression(parseExpression('mean(p99) < 301'), runs)).toMatchObject({ pass: true, left: 300, replication: null, actual: '300' });
     expect(evaluateExpression(parseExpression('max(p99) <= 480'), runs)).toMatchObject({ pass: true, left: 480 });
     expect(evaluateExpression(parseExpression('min(p99) > 120'), runs)).toMatchObject({ pass: false, left: 120 });
+    // The middle replication of an odd count, the mean of the middle two of an even one.
+    expect(evaluateExpression(parseExpression('median(p99) == 300'), runs)).toMatchObject({ pass: true, left: 300 });
+    const four = [{ x: 9 }, { x: 1 }, { x: 100 }, { x: 3 }];
+    expect(evaluateExpression(parseExpression('median(x) == 6'), four)).toMatchObject({ pass: true, left: 6 });
     // mean 300, sd 180, t(0.975, 2) = 4.302653: 300 ± 447.1448
     const hi = evaluateExpression(parseExpression('ci_high(p99) < 1000'), runs);
     expect(hi.left).toBeCloseTo(747.1448, 3);

@@ -71,8 +71,8 @@ describe('distributions', () => {
   });
 
   test('bad specs name the problem', () => {
-    expect(() => parseDistribution('gamma(1)', '--service')).toThrow(InputError);
-    expect(() => parseDistribution('gamma(1)', '--service')).toThrow(/--service: unknown distribution 'gamma'/);
+    expect(() => parseDistribution('beta(1)', '--service')).toThrow(InputError);
+    expect(() => parseDistribution('beta(1)', '--service')).toThrow(/--service: unknown distribution 'beta'/);
     expect(() => parseDistribution('uniform(2, 1)')).toThrow(/lo <= hi/);
     expect(() => parseDistribution('exp(1, 2)')).toThrow(/takes 1 argument/);
     expect(() => parseDistribution('empirical(1:-1)')).toThrow(/positive/);

@@ -89,13 +89,14 @@ describe('findings', () => {
 
   test('on the retry-storm incident the rules name the useless retries, the backoff and the expired items; classified, no critical remains', () => {
     const blind = findings(runModel(retryStorm, { seed: 1, params: { items: 2000 } }));
+    // Backoff is 45% of the run (each retry also reloads its item): a warning, not a critical.
     expect(blind.map((x) => [x.severity, x.rule])).toEqual([
       ['critical', 'retry-success'],
-      ['critical', 'backoff-wait'],
       ['warning', 'type-failure-rate'],
+      ['warning', 'backoff-wait'],
       ['warning', 'saturation'],
     ]);
-    expect(blind[2]!.title).toContain('expired_cleanup');
+    expect(blind[1]!.title).toContain('expired_cleanup');
     const classified = findings(runModel(retryStorm, { seed: 1, params: { items: 2000, classification: 'classified' } }));
     expect(classified.filter((x) => x.severity === 'critical')).toEqual([]);
   });

@@ -63,6 +63,66 @@ describe('RecurringScheduler', () => {
     expect(a).toEqual(b);
   });
 
+  describe('jobs scheduled (asked for, not yet due)', () => {
+    /** Samples `<name>_scheduled` at the times `at`. */
+    function scheduled(opts: { jobs: number; round: boolean; jitterS: number; at: readonly number[] }) {
+      const ctx = new ModelContext(3, 3 * HOUR, 60);
+      const sink: JobSink = { accept: (job) => ctx.jobs.release(job) };
+      const s = new RecurringScheduler(ctx, { name: 'jobs', jobs: opts.jobs, periodS: HOUR, roundToPeriod: opts.round, jitterS: opts.jitterS, to: sink });
+      const samples = opts.at.map(() => NaN);
+      opts.at.forEach((t, i) => ctx.sim.call(t, () => (samples[i] = s.scheduled.value)));
+      ctx.sim.run(3 * HOUR);
+      return { samples, s, gauge: s.scheduled };
+    }
+
+    test('with roundToNextHour each job is scheduled from its point of the hour until :00, so all are waiting just before :00', () => {
+      const at = [1, 600, 1800, 58 * 60, HOUR - 0.001, HOUR + 1, HOUR + 600, 2 * HOUR - 0.001];
+      const { samples, s } = scheduled({ jobs: 2000, round: true, jitterS: 0, at });
+      const asked = (t: number) => Array.from({ length: 2000 }, (_, i) => s.phaseS(i)).filter((p) => p <= (t % HOUR)).length;
+      // After :00 the next hour's asks start again from none.
+      expect(samples).toEqual([asked(1), asked(600), asked(1800), asked(58 * 60), 2000, asked(1), asked(600), 2000]);
+      expect(samples[3]).toBeGreaterThan(1850);
+      expect(s.scheduled.max).toBe(2000);
+    });
+
+    test('without rounding every job always has its next run on the books', () => {
+      const at = [0.5, 900, HOUR, 2 * HOUR + 1234];
+      const { samples, gauge } = scheduled({ jobs: 500, round: false, jitterS: 0, at });
+      expect(samples).toEqual([500, 500, 500, 500]);
+      expect(gauge.max).toBe(500);
+    });
+
+    test('a run that jitter moves before its ask is due when asked, never counted as waiting', () => {
+      // One job per seed, rounded to :00 with +-30 min of jitter: a job asking at :50 may be due
+      // at :40. It counts as scheduled exactly while it has asked and its run is still ahead.
+      let before = 0;
+      for (let seed = 1; seed <= 40; seed++) {
+        const ctx = new ModelContext(seed, 2 * HOUR, 60);
+        const runs: number[] = [];
+        const sink: JobSink = {
+          accept: (job) => {
+            runs.push(ctx.sim.now);
+            ctx.jobs.release(job);
+          },
+        };
+        const s = new RecurringScheduler(ctx, { name: 'jobs', jobs: 1, periodS: HOUR, roundToPeriod: true, jitterS: HOUR / 2, to: sink });
+        const at = Array.from({ length: 24 }, (_, i) => 150 + i * 300);
+        const samples: number[] = [];
+        for (const t of at) ctx.sim.call(t, () => samples.push(s.scheduled.value));
+        ctx.sim.run(2 * HOUR);
+        // Run k is asked for at phase + k hours, but not before run k - 1 has happened (a job has
+        // one pending run, one row in the table); a run not reported by 2h is still pending.
+        const pairs = [0, 1].map((k) => ({ ask: Math.max(s.phaseS(0) + k * HOUR, k > 0 ? runs[k - 1]! : 0), run: runs[k] ?? Infinity }));
+        if (pairs[0]!.run <= pairs[0]!.ask) before++;
+        const expected = (t: number) => pairs.filter(({ ask, run }) => ask <= t && t < run).length;
+        expect(samples).toEqual(at.map(expected));
+      }
+      // Some of the 40 runs were moved before their ask (about a quarter), some were not.
+      expect(before).toBeGreaterThan(0);
+      expect(before).toBeLessThan(40);
+    });
+  });
+
   test('jitter above half the period is refused', () => {
     const ctx = new ModelContext(1, HOUR, 60);
     const sink: JobSink = { accept: () => {} };

@@ -14,6 +14,7 @@ const config = fc
     dbCores: fc.constantFrom(0.5, 1, 2, 5),
     timeoutS: fc.constantFrom(0, 0.5, 2, 10),
     jitterS: fc.constantFrom(0, 60, 600),
+    hourlyJobQueries: fc.integer({ min: 1, max: 30 }),
     seed: fc.integer({ min: 0, max: 1000 }),
   })
   .map((c) => ({ ...c, jobPool: Math.min(c.poolSize - 1, Math.floor(c.poolSize * c.jobPoolShare)) }));
@@ -32,6 +33,7 @@ test('nothing is lost: every request and job is answered, finished, queued or in
         'db-cores': c.dbCores,
         'api-acquire-timeout': c.timeoutS,
         jitter: c.jitterS,
+        'hourly-job-queries': c.hourlyJobQueries,
         // Spread over the hour, so hourly jobs run inside a short window.
         rounding: false,
       });
@@ -43,13 +45,16 @@ test('nothing is lost: every request and job is answered, finished, queued or in
       const level = (name: string) => (m.get(name) as Gauge).value;
 
       const apiInFlight = total('api_arrivals') - total('api_ok') - total('api_errors');
-      const jobsCreated = total('hourly_runs') + total('background_arrivals');
+      const jobsCreated = total('jobs_runs') + total('background_arrivals');
       const jobsDone = count('job_lateness_s') + count('background_job_latency_s');
       expect(apiInFlight).toBeGreaterThanOrEqual(0);
-      expect(jobsCreated).toBe(jobsDone + level('jobs_executing') + level('job_queue_depth'));
-      expect(total('jobs_started')).toBe(jobsDone + level('jobs_executing'));
+      // Waiting: due in the scheduled-jobs table or the background queue, or fetched and not started.
+      const waiting = level('scheduled_jobs_depth') + level('background_queue_depth') + level('scheduled_jobs_held') + level('background_jobs_held');
+      expect(jobsCreated).toBe(jobsDone + level('jobs_executing') + waiting);
+      expect(total('scheduled_jobs_started') + total('background_jobs_started')).toBe(jobsDone + level('jobs_executing'));
+      expect(level('jobs_executing')).toBe(level('scheduled_jobs_executing') + level('background_jobs_executing'));
       // The job table holds exactly what is in the system.
-      expect(ctx.jobs.live).toBe(apiInFlight + level('jobs_executing') + level('job_queue_depth'));
+      expect(ctx.jobs.live).toBe(apiInFlight + level('jobs_executing') + waiting);
       // Every 503 is an acquire timeout.
       const pools = c.jobPool > 0 ? ['api_pool', 'job_pool'] : ['db_pool'];
       expect(total('api_errors')).toBe(pools.reduce((s, pool) => s + total(`${pool}_timeouts`), 0));
@@ -58,7 +63,9 @@ test('nothing is lost: every request and job is answered, finished, queued or in
       pools.forEach((pool, i) => expect((m.get(`${pool}_in_use`) as Gauge).max).toBeLessThanOrEqual(sizes[i]!));
       expect(level('db_connections')).toBe(pools.reduce((s, pool) => s + level(`${pool}_in_use`), 0));
       expect((m.get('db_connections') as Gauge).max).toBeLessThanOrEqual(c.poolSize);
-      if (c.jobConcurrency !== 'unlimited') expect((m.get('jobs_executing') as Gauge).max).toBeLessThanOrEqual(c.jobConcurrency);
+      if (c.jobConcurrency !== 'unlimited') expect((m.get('scheduled_jobs_executing') as Gauge).max).toBeLessThanOrEqual(c.jobConcurrency);
+      // Scheduled runs are asked for before they are due, never more than one per job.
+      expect((m.get('jobs_scheduled') as Gauge).max).toBeLessThanOrEqual(5000);
     }),
     { numRuns: 15 },
   );

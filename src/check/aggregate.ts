@@ -12,6 +12,12 @@ export function aggregate(fn: Aggregate, values: readonly (number | null)[]): nu
       return Math.max(...xs);
     case 'mean':
       return meanInterval(xs).mean;
+    case 'median': {
+      // The middle replication, or the mean of the middle two: what one seed out of several typically shows.
+      const sorted = [...xs].sort((a, b) => a - b);
+      const mid = sorted.length >> 1;
+      return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    }
     case 'ci_low':
       return meanInterval(xs).ci95Low;
     case 'ci_high':

@@ -1,5 +1,5 @@
 /** How a term reduces a metric over a point's replications. */
-export const AGGREGATES = ['mean', 'ci_low', 'ci_high', 'min', 'max'] as const;
+export const AGGREGATES = ['mean', 'median', 'ci_low', 'ci_high', 'min', 'max'] as const;
 export type Aggregate = (typeof AGGREGATES)[number];
 
 export const COMPARATORS = ['<', '<=', '>', '>=', '==', '!='] as const;

@@ -16,7 +16,7 @@ const OP_HELP = 'an operator (<, <=, >, >=, ==, !=)';
 
 /**
  * Parses a check expression: `term op term`, where a term is a metric name, an aggregate of
- * one (`mean(x)`, `ci_low(x)`, `ci_high(x)`, `min(x)`, `max(x)`) or a number, and at least
+ * one (`mean(x)`, `median(x)`, `ci_low(x)`, `ci_high(x)`, `min(x)`, `max(x)`) or a number, and at least
  * one side names a metric. A small hand-written recursive-descent parser: nothing is ever
  * evaluated as code. Throws ExpressionError with the 1-based column of the problem.
  */

@@ -4,10 +4,12 @@ import { InputError } from '../input-error.ts';
 import { loadModel } from '../model/load-model.ts';
 import { checkCommand } from './commands/check.ts';
 import { describeCommand } from './commands/describe.ts';
+import { fitCommand } from './commands/fit.ts';
 import { listCommand } from './commands/list.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { planCommand } from './commands/plan.ts';
 import { runCommand } from './commands/run.ts';
+import { scheduleCommand } from './commands/schedule.ts';
 import { sweepCommand } from './commands/sweep.ts';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL } from './exit-codes.ts';
 import { modelHelp } from './model-help.ts';
@@ -42,7 +44,9 @@ async function main(args: string[]): Promise<void> {
     .command(mergeCommand)
     .command(checkCommand)
     .command(planCommand)
-    .demandCommand(1, 'give a command: run, sweep, check, plan, merge, list, describe (sim --help lists them)')
+    .command(fitCommand)
+    .command(scheduleCommand)
+    .demandCommand(1, 'give a command: run, sweep, check, plan, merge, list, describe, fit, schedule (sim --help lists them)')
     .strictCommands()
     .version(false)
     .help()

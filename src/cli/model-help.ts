@@ -13,7 +13,9 @@ export function modelHelp(model: Model, command: string): string {
   rows.push(['--out', `reports/${model.name}`, 'directory', 'where summary.json, timeseries.csv, charts/ and report.html go']);
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   const table = rows.map((r) => `  ${r[0]!.padEnd(w[0]!)}  ${r[1]!.padEnd(w[1]!)}  ${r[2]!.padEnd(w[2]!)}  ${r[3]}`).join('\n');
-  const desc = model.description ? `\n${wrap(model.description, 92)}\n` : '';
+  const paragraphs = model.description ? model.description.split(/\n\s*\n/).map((p) => wrap(p, 92)) : [];
+  if (model.fidelity) paragraphs.push(wrap(`The incident's figures against the model's, each with the command that reproduces it: ${model.fidelity}`, 92));
+  const desc = paragraphs.length > 0 ? `\n${paragraphs.join('\n\n')}\n` : '';
   return `${command}\n\n${model.summary}\n${desc}\nParameters (flag, default, allowed, meaning):\n${table}\n`;
 }
 

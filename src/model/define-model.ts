@@ -19,6 +19,11 @@ export interface ModelDefinition<P extends ParamSpecs = ParamSpecs> {
   readonly summary: string;
   /** Paragraphs for `sim describe` and the report: the system, the incident, what it reproduces. */
   readonly description?: string;
+  /**
+   * Where the model's figures are held against its incident's, figure by figure (a path from
+   * the repository root, or a URL); `sim describe` points to it.
+   */
+  readonly fidelity?: string;
   readonly params: P;
   /** Default run length (`8h`), overridden by --duration. */
   readonly duration: string;

@@ -2,8 +2,11 @@ import { InputError } from '../input-error.ts';
 import { formatDuration, parseDuration } from '../kernel/duration.ts';
 import { parseDistribution } from '../kernel/distributions/parse-distribution.ts';
 import { formatRate, parseRate } from '../kernel/rate.ts';
+import { parseArrivals } from '../inputs/arrivals.ts';
+import { parseBacklog } from '../inputs/backlog.ts';
+import { parseScheduleParam } from '../inputs/schedule/schedule-param.ts';
 
-export type ParamKind = 'int' | 'number' | 'duration' | 'rate' | 'bool' | 'choice' | 'distribution';
+export type ParamKind = 'int' | 'number' | 'duration' | 'rate' | 'bool' | 'choice' | 'distribution' | 'arrivals' | 'backlog' | 'schedule';
 
 /**
  * One model parameter. The same declaration feeds `sim run <model> --help`, `sim describe`,
@@ -61,6 +64,27 @@ export const param = {
   distribution(o: { default: string; description: string; unit?: string }): ParamSpec<string> {
     return { kind: 'distribution', unit: 's', ...o, default: parseDistribution(o.default, 'default').toString() };
   },
+  /**
+   * Where jobs come from: a Poisson rate (`100/s`) or a trace replayed at exact times
+   * (`trace:requests.csv,column=ts`); build it with createArrivals. The value is its canonical text.
+   */
+  arrivals(o: { default: string; description: string }): ParamSpec<string> {
+    return { kind: 'arrivals', unit: '', ...o, default: parseArrivals(o.default, 'default').text };
+  },
+  /**
+   * Jobs already waiting when the run starts: `6000`, `6000@uniform(0s, 12h)` or
+   * `csv:queue.csv` (enqueue times); place them with InitialBacklog. The value is its canonical text.
+   */
+  backlog(o: { default?: string; description: string }): ParamSpec<string> {
+    return { kind: 'backlog', unit: '', ...o, default: parseBacklog(o.default ?? '0', 'default').text };
+  },
+  /**
+   * A schedule file of recurring jobs (crontab, Sidekiq-cron YAML or Kubernetes CronJob
+   * manifests), or `none`; read it with readScheduleFile. The value is the path as given.
+   */
+  schedule(o: { description: string }): ParamSpec<string> {
+    return { kind: 'schedule', unit: '', ...o, default: 'none' };
+  },
 };
 
 /** camelCase key -> kebab-case flag name. */
@@ -87,6 +111,12 @@ export function parseParam(spec: AnyParamSpec, raw: unknown, flag: string): numb
       if (typeof raw !== 'string' && typeof raw !== 'number') throw new InputError(`${what}: expected a distribution such as exp(100ms)`);
       return parseDistribution(raw, what).toString();
     }
+    case 'arrivals':
+      return parseArrivals(scalar(raw, what), what).text;
+    case 'backlog':
+      return parseBacklog(scalar(raw, what), what).text;
+    case 'schedule':
+      return parseScheduleParam(String(scalar(raw, what)), what);
     case 'duration':
       return checkRange(spec, parseDuration(scalar(raw, what), what), what, formatDuration);
     case 'rate':
@@ -148,6 +178,12 @@ export function allowedText(spec: AnyParamSpec): string {
       return spec.choices!.join('|');
     case 'distribution':
       return 'distribution, e.g. exp(100ms)';
+    case 'arrivals':
+      return 'rate (100/s) or trace:PATH';
+    case 'backlog':
+      return 'N, N@AGE or csv:PATH';
+    case 'schedule':
+      return 'none or a schedule file';
     default: {
       const fmt = spec.kind === 'duration' ? formatDuration : spec.kind === 'rate' ? formatRate : String;
       const lo = spec.min !== undefined ? fmt(spec.min) : '';

@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../input-error.ts';
 
 /** Files sim writes that mark a directory as one of its outputs (safe to replace). */
-const MARKERS = ['summary.json', 'sweep.csv', 'plan.csv', 'shard.json'];
+const MARKERS = ['summary.json', 'sweep.csv', 'plan.csv', 'shard.json', 'fit.json'];
 
 /**
  * Checks that `dir` can receive an output: it is not a file, and if it exists it is empty or

@@ -28,14 +28,24 @@ export interface BatchRunnerOptions {
   readonly concurrency: number;
   /** One byte per item, 1 where the item's data makes processing throw (a permanent failure). Its length is the number of items. */
   readonly badItems: Uint8Array;
-  /** Items finished by earlier runs are skipped. @default NoCheckpoint */
-  readonly checkpoint?: Checkpoint;
-  /** 'stop': an item's exception aborts the whole run. 'skip': report the item and continue. @default 'stop' */
-  readonly onItemFailure?: 'stop' | 'skip';
   /**
-   * 'swallow': a downstream error is logged and the item counts as done (no feedback upstream).
-   * 'stop': the error is seen: the item is retried by `retry`, and when the policy gives up
-   * the run aborts and the item stays unfinished. @default 'swallow'
+   * Where the batch records the items it has finished (a per-item state, as a workflow moves a
+   * user on); a run skips the items recorded. An item is recorded when its downstream call
+   * succeeds, or when it is reported as failed. @default NoCheckpoint
+   */
+  readonly checkpoint?: Checkpoint;
+  /**
+   * What an item whose data makes processing throw does. 'stop': the exception aborts the
+   * whole run. 'skip': the item fails, unrecorded, and the run goes on; the next run tries it
+   * again (and it fails again). 'report': the item is skipped and reported, recorded as
+   * handled, never tried again. @default 'stop'
+   */
+  readonly onItemFailure?: 'stop' | 'skip' | 'report';
+  /**
+   * 'swallow': a downstream error reaches nobody (no feedback upstream) and the run goes on;
+   * the item stays unrecorded, for the next run. 'stop': the error is seen: the item is
+   * retried by `retry`, and when the policy gives up the run aborts and the item stays
+   * unrecorded. @default 'swallow'
    */
   readonly onDownstreamError?: 'swallow' | 'stop';
   /** Retries of a seen downstream error (always transient: the data was fine). @default NoRetry */
@@ -70,6 +80,7 @@ export class BatchRunner implements EventHandler, DownstreamCaller {
   private readonly failedSeen: Uint8Array;
   private readonly jobType: number;
   private readonly skipFailures: boolean;
+  private readonly reportFailures: boolean;
   private readonly swallowErrors: boolean;
   /** Run number each job was sent in; responses from an aborted run are stale. */
   private jobRun = new Int32Array(64);
@@ -99,7 +110,9 @@ export class BatchRunner implements EventHandler, DownstreamCaller {
     this.retry = opts.retry ?? new NoRetry();
     this.failedSeen = new Uint8Array(opts.badItems.length);
     this.jobType = env.jobs.typeId(name);
-    this.skipFailures = (opts.onItemFailure ?? 'stop') === 'skip';
+    const onItemFailure = opts.onItemFailure ?? 'stop';
+    this.skipFailures = onItemFailure !== 'stop';
+    this.reportFailures = onItemFailure === 'report';
     this.swallowErrors = (opts.onDownstreamError ?? 'swallow') === 'swallow';
     opts.downstream.caller = this;
   }
@@ -145,10 +158,7 @@ export class BatchRunner implements EventHandler, DownstreamCaller {
     if (ok) {
       this.retry.recordSuccess();
       this.checkpoint.markDone(item);
-    } else {
-      this.errorsSwallowed.add();
-      this.checkpoint.markDone(item);
-    }
+    } else this.errorsSwallowed.add();
     this.fill();
   }
 
@@ -179,7 +189,7 @@ export class BatchRunner implements EventHandler, DownstreamCaller {
           this.failedItems.add(1);
         }
         if (this.skipFailures) {
-          this.checkpoint.markDone(item);
+          if (this.reportFailures) this.checkpoint.markDone(item);
           continue;
         }
         this.stopsBadData.add();

@@ -69,6 +69,11 @@ export class BatchTrigger implements BatchRunListener {
     this.observers.push(observer);
   }
 
+  /** True while a run is in progress. */
+  get busy(): boolean {
+    return this.state === RUNNING;
+  }
+
   /** True when the last run stopped short and nobody has pressed since. */
   get stopped(): boolean {
     return this.state === STOPPED;

@@ -4,7 +4,10 @@ import type { ComponentEnv } from '../component-env.ts';
 import type { JobSink } from './job-sink.ts';
 
 export interface SlaDeparturesOptions {
-  /** Names the metrics `<name>_jobs`, `<name>_delay_s`, `<name>_late`, `<name>_users_affected`. */
+  /**
+   * Names the metrics `<name>_jobs`, `<name>_delay_s`, `<name>_late`, `<name>_users_affected`,
+   * `<name>_special_users_affected`.
+   */
   readonly name: string;
   /** A job done later than this after its creation is late, seconds. */
   readonly slaS: number;
@@ -13,6 +16,11 @@ export interface SlaDeparturesOptions {
    * the distinct users with at least one late job. @default 0 (no users tracked)
    */
   readonly users?: number;
+  /**
+   * Users 0..specialUsers-1 are a class of their own (paying customers, say), counted again in
+   * `<name>_special_users_affected`. @default 0
+   */
+  readonly specialUsers?: number;
 }
 
 /**
@@ -24,7 +32,10 @@ export class SlaDepartures implements JobSink {
   readonly delay: Histogram;
   readonly late: Counter;
   readonly usersAffected: Counter;
+  /** Distinct users below `specialUsers` with a late job. */
+  readonly specialUsersAffected: Counter;
   private readonly hit: Uint8Array;
+  private readonly special: number;
 
   constructor(private readonly env: ComponentEnv, private readonly opts: SlaDeparturesOptions) {
     if (!(opts.slaS >= 0)) throw new RangeError(`${opts.name}: slaS must be >= 0, got ${opts.slaS}`);
@@ -33,6 +44,8 @@ export class SlaDepartures implements JobSink {
     this.delay = m.histogram(`${opts.name}_delay_s`);
     this.late = m.counter(`${opts.name}_late`);
     this.usersAffected = m.counter(`${opts.name}_users_affected`);
+    this.specialUsersAffected = m.counter(`${opts.name}_special_users_affected`);
+    this.special = opts.specialUsers ?? 0;
     this.hit = new Uint8Array(opts.users ?? 0);
   }
 
@@ -47,6 +60,7 @@ export class SlaDepartures implements JobSink {
       if (user >= 0 && user < this.hit.length && this.hit[user] === 0) {
         this.hit[user] = 1;
         this.usersAffected.add();
+        if (user < this.special) this.specialUsersAffected.add();
       }
     }
     jobs.release(job);

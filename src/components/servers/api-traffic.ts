@@ -11,8 +11,8 @@ import { PooledQuery } from './pooled-query.ts';
 
 export interface ApiTrafficOptions {
   /**
-   * Names the metrics `<name>_arrivals`, `<name>_ok`, `<name>_errors` (503s) and
-   * `<name>_latency_ms`, and the random streams `<name>` and `<name>_query`.
+   * Names the metrics `<name>_arrivals`, `<name>_ok`, `<name>_errors` (503s), `<name>_slow`
+   * and `<name>_latency_ms`, and the random streams `<name>` and `<name>_query`.
    */
   readonly name: string;
   /** Poisson arrival rate, requests per second. */
@@ -25,6 +25,8 @@ export interface ApiTrafficOptions {
   readonly appTime: Distribution;
   /** A request that waits this long for a connection is answered 503, seconds. */
   readonly acquireTimeoutS: number;
+  /** A request answered (not 503) after this long counts in `<name>_slow`, seconds. @default Infinity */
+  readonly slowS?: number;
 }
 
 /**
@@ -37,12 +39,17 @@ export class ApiTraffic {
   readonly arrivals: Counter;
   readonly ok: Counter;
   readonly errors: Counter;
+  /** Requests answered, not refused, but slower than `slowS`. */
+  readonly slow: Counter;
   readonly latency: Histogram;
+  private readonly slowS: number;
 
   constructor(private readonly env: ComponentEnv, opts: ApiTrafficOptions) {
     const m = env.metrics;
     this.ok = m.counter(`${opts.name}_ok`);
     this.errors = m.counter(`${opts.name}_errors`);
+    this.slow = m.counter(`${opts.name}_slow`);
+    this.slowS = opts.slowS ?? Infinity;
     this.latency = m.histogram(`${opts.name}_latency_ms`);
     const served: JobSink = { accept: (job) => this.respond(job, this.ok) };
     const refused: JobSink = { accept: (job) => this.respond(job, this.errors) };
@@ -68,7 +75,9 @@ export class ApiTraffic {
   private respond(job: number, outcome: Counter): void {
     const { jobs, sim } = this.env;
     outcome.add();
-    this.latency.record((sim.now - jobs.createdAt[job]!) * 1000);
+    const s = sim.now - jobs.createdAt[job]!;
+    if (s > this.slowS && outcome === this.ok) this.slow.add();
+    this.latency.record(s * 1000);
     jobs.release(job);
   }
 }

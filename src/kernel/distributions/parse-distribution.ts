@@ -4,12 +4,18 @@ import { Constant } from './constant.ts';
 import type { Distribution } from './distribution.ts';
 import { Empirical } from './empirical.ts';
 import { Exponential } from './exponential.ts';
+import { Gamma } from './gamma.ts';
 import { Lognormal } from './lognormal.ts';
+import { Quantiles } from './quantiles.ts';
 import { TruncatedNormal } from './truncated-normal.ts';
 import { Uniform } from './uniform.ts';
+import { Weibull } from './weibull.ts';
 
 export const DISTRIBUTION_FORMS =
-  'const(x), uniform(lo, hi), exp(mean), normal(mean, sd), lognormal(mean, sd), empirical(v:w, ...)';
+  'const(x), uniform(lo, hi), exp(mean), normal(mean, sd), lognormal(mean, sd), gamma(shape, scale), weibull(shape, scale), ' +
+  'empirical(v:w, ...), quantiles(v0, v1, ..., vm)';
+
+const PLAIN_NUMBER = /^(\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 
 const CALL = /^\s*([a-z]+)\s*\(\s*(.*?)\s*\)\s*$/;
 
@@ -51,6 +57,25 @@ export function parseDistribution(spec: string | number, what = 'distribution'):
       const mean = num(args[0]);
       if (mean <= 0) throw new InputError(`${what}: lognormal(mean, sd) needs mean > 0 in '${spec}'`);
       return new Lognormal(mean, num(args[1]));
+    }
+    case 'gamma':
+    case 'weibull': {
+      arity(2);
+      const shape = args[0]!;
+      if (!PLAIN_NUMBER.test(shape) || !(Number(shape) > 0)) {
+        throw new InputError(`${what}: ${kind}(shape, scale) needs a shape that is a plain number > 0 (no unit), got '${shape}' in '${spec}'`);
+      }
+      const scale = num(args[1]);
+      if (!(scale > 0)) throw new InputError(`${what}: ${kind}(shape, scale) needs a scale > 0 in '${spec}'`);
+      return kind === 'gamma' ? new Gamma(Number(shape), scale) : new Weibull(Number(shape), scale);
+    }
+    case 'quantiles': {
+      if (args.length < 2) throw new InputError(`${what}: quantiles() needs at least two values (the minimum and the maximum) in '${spec}'`);
+      const values = args.map(num);
+      for (let i = 1; i < values.length; i++) {
+        if (values[i]! < values[i - 1]!) throw new InputError(`${what}: quantiles() values must not decrease ('${args[i]}' follows '${args[i - 1]}') in '${spec}'`);
+      }
+      return new Quantiles(values);
     }
     case 'empirical': {
       if (args.length === 0) throw new InputError(`${what}: empirical() needs at least one value:weight pair in '${spec}'`);

@@ -7,4 +7,6 @@ export interface Checkpoint {
   isDone(item: number): boolean;
   /** Records the item as finished (processed, or skipped and reported). */
   markDone(item: number): void;
+  /** Items recorded so far. */
+  readonly doneCount: number;
 }

@@ -1,11 +1,12 @@
 import type { Checkpoint } from './checkpoint.ts';
 
 /**
- * A checkpoint per item, written when the batch learns the item's outcome. It records what
- * the batch believes: an item whose downstream error was swallowed is recorded as done.
+ * A checkpoint per item, written when the batch learns the item's outcome: the item's own
+ * state, as a workflow records that a user has moved on.
  */
 export class ItemCheckpoint implements Checkpoint {
   private readonly done: Uint8Array;
+  doneCount = 0;
 
   constructor(readonly items: number) {
     this.done = new Uint8Array(items);
@@ -16,6 +17,8 @@ export class ItemCheckpoint implements Checkpoint {
   }
 
   markDone(item: number): void {
+    if (this.done[item] === 1) return;
     this.done[item] = 1;
+    this.doneCount++;
   }
 }

@@ -6,4 +6,5 @@ export class NoCheckpoint implements Checkpoint {
     return false;
   }
   markDone(): void {}
+  readonly doneCount = 0;
 }

@@ -53,7 +53,7 @@ const NOT_BAD = -1;
  * (retries that succeeded), `succeeded`, `failed`, `items_<type>` and `failed_<type>`
  * (finished and failed items by type), `failed_stage_<stage>` (final failures by the stage
  * that failed), `<stage>_time_s` (seconds spent in each stage), `retry_work_s` (seconds of
- * stage work done by retries), `backoff_wait_s` (seconds items spent waiting to retry),
+ * stage work done by retries), `<stage>_retry_time_s` (of which in each stage), `backoff_wait_s` (seconds items spent waiting to retry),
  * `gave_up_not_retryable` / `gave_up_exhausted` / `gave_up_budget` (why final failures were
  * final), `item_time_s` (histogram: creation to finish).
  *
@@ -79,6 +79,8 @@ export class StagedProcessor implements EventHandler, JobConsumer {
   /** By stage index. */
   readonly failedByStage: Counter[];
   readonly stageTime: Counter[];
+  /** By stage index: seconds of the stage's work done by retries. */
+  readonly retryStageTime: Counter[];
 
   private readonly retry: RetryPolicy;
   private readonly hold: boolean;
@@ -120,6 +122,7 @@ export class StagedProcessor implements EventHandler, JobConsumer {
     this.itemTime = m.histogram(`${name}_item_time_s`);
     this.stages = stages;
     this.stageTime = stages.map((s) => m.counter(`${name}_${s.name}_time_s`));
+    this.retryStageTime = stages.map((s) => m.counter(`${name}_${s.name}_retry_time_s`));
     this.failedByStage = stages.map((s) => m.counter(`${name}_failed_stage_${s.name}`));
     this.transientRatio = Float64Array.from(stages, (s) => {
       const r = s.transientFailureRatio ?? 0;
@@ -209,7 +212,10 @@ export class StagedProcessor implements EventHandler, JobConsumer {
     const s = this.stageOf[worker]!;
     const d = this.timeOf[worker]!;
     this.stageTime[s]!.add(d);
-    if (this.env.jobs.attempts[job]! > 1) this.retryWork.add(d);
+    if (this.env.jobs.attempts[job]! > 1) {
+      this.retryWork.add(d);
+      this.retryStageTime[s]!.add(d);
+    }
     if (this.badStage[job] === s) return this.attemptFailed(worker, job, s, FailureClass.permanent);
     const p = this.transientRatio[s]!;
     if (p > 0 && this.transientRngs[s]!.next() < p) return this.attemptFailed(worker, job, s, FailureClass.transient);
