@@ -155,7 +155,8 @@ export class EventQueue {
 
   /** Time of the next live event, or Infinity when none remain. */
   peekTime(): number {
-    return this.settle() ? this.heapTimes[0]! : Infinity;
+    if ((this.hole || this.heapSize === 0 || this.handlers[this.heap[0]!] === null) && !this.settle()) return Infinity;
+    return this.heapTimes[0]!;
   }
 
   // The fields of the event last popped; valid until the next push or pop.
