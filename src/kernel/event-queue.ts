@@ -113,20 +113,44 @@ export class EventQueue {
     return this.live;
   }
 
-  // The hot paths (push, popBefore) are kept small, so V8 inlines them into their callers;
-  // the ladder's work sits in methods they call only when it is in use.
+  // The hot paths are kept small in bytecode, so that V8 inlines them into the components
+  // that call them. A double passed to or returned from a call V8 does not inline is boxed
+  // on the heap (an allocation per event); so the sifts and the ladder's methods take integer
+  // arguments alone, and Simulation hands a new event's time and arg over in fields
+  // (nextTime, nextArg) and turns the slot add() returns into a handle itself.
   push(time: number, handler: EventHandler, tag: number, arg: number): EventHandle {
+    this.nextTime = time;
+    this.nextArg = arg;
+    return this.handle(this.add(handler, tag));
+  }
+
+  /** Time and arg of the event the next add() schedules (see push). */
+  nextTime = 0;
+  nextArg = 0;
+
+  /** Schedules an event at nextTime with nextArg; returns its slot, for handle(). */
+  add(handler: EventHandler, tag: number): number {
     const slot = this.freeCount > 0 ? this.free[--this.freeCount]! : this.newSlot();
-    const seq = this.nextSeq++;
-    const handleSeq = this.handleSeq;
-    this.handleSeq = (handleSeq + 1) & (HANDLE_SEQS - 1);
+    const rec = this.rec;
     const r = 4 * slot;
-    this.rec[r] = time;
-    this.rec[r + 1] = seq;
-    this.rec[r + 2] = arg;
+    rec[r] = this.nextTime;
+    rec[r + 1] = this.nextSeq++;
+    this.handleSeq = (this.handleSeq + 1) & (HANDLE_SEQS - 1);
+    rec[r + 2] = this.nextArg;
     this.recI[2 * r + 6] = tag;
     this.handlers[slot] = handler;
     this.live++;
+    this.insert(slot);
+    return slot;
+  }
+
+  /** The handle of the event add() scheduled last, in slot. */
+  handle(slot: number): EventHandle {
+    return ((this.handleSeq - 1) & (HANDLE_SEQS - 1)) * SLOT_BITS + slot;
+  }
+
+  /** Puts the event in slot into the heap, or into the ladder when it is in use. */
+  private insert(slot: number): void {
     if (!this.plain) this.place(slot);
     else if (this.hole) {
       // The root's event has been popped: the new one takes its place and sifts down, one
@@ -135,7 +159,6 @@ export class EventQueue {
       this.siftDown(slot);
     } else if (this.heapSize < SPILL) this.siftUp(this.heapSize++, slot);
     else this.place(slot);
-    return handleSeq * SLOT_BITS + slot;
   }
 
   private newSlot(): number {

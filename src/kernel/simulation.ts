@@ -36,16 +36,25 @@ export class Simulation implements Clock {
     this.events = new EventQueue(initialEventCapacity);
   }
 
+  // schedule and at hand the time and arg to the event set in fields, not as arguments: see
+  // EventQueue.push.
+
   /** Schedules `handler.handleEvent(tag, arg)` after `delayS` seconds. */
   schedule(delayS: number, handler: EventHandler, tag = 0, arg = 0): EventHandle {
     if (!(delayS >= 0)) pastDelay(delayS);
-    return this.events.push(this.now + delayS, handler, tag, arg);
+    const q = this.events;
+    q.nextTime = this.now + delayS;
+    q.nextArg = arg;
+    return q.handle(q.add(handler, tag));
   }
 
   /** Schedules at an absolute time, which must not be in the past. */
   at(timeS: number, handler: EventHandler, tag = 0, arg = 0): EventHandle {
     if (!(timeS >= this.now)) pastTime(timeS, this.now);
-    return this.events.push(timeS, handler, tag, arg);
+    const q = this.events;
+    q.nextTime = timeS;
+    q.nextArg = arg;
+    return q.handle(q.add(handler, tag));
   }
 
   /** Schedules a closure. Allocates; meant for setup and timelines, not for per-job events. */
