@@ -144,3 +144,35 @@ test('300,000 pending events come out in (time, sequence) order, ties included',
   }
   expect(popped).toBe(n);
 });
+
+test('a burst at one instant too large for the heap alone still lets a later-scheduled earlier event fire first', () => {
+  const q = new EventQueue(16);
+  for (let i = 0; i < 2000; i++) q.push(10, handler, i, 0);
+  // Drain part of the burst so the ladder has laid it out, then schedule before and at the instant.
+  for (let i = 0; i < 5; i++) {
+    q.pop();
+    expect([q.poppedTime, q.poppedTag]).toEqual([10, i]);
+  }
+  q.push(10, handler, 5000, 0);
+  const fired: number[] = [];
+  let earlier = 0;
+  while (q.pop()) {
+    if (q.poppedTime === 10) fired.push(q.poppedTag);
+    else earlier++;
+  }
+  expect(earlier).toBe(0);
+  expect(fired).toEqual([...Array.from({ length: 1995 }, (_, i) => i + 5), 5000]);
+
+  // The same burst, then an event due before it, scheduled while the burst waits.
+  for (let i = 0; i < 2000; i++) q.push(20, handler, i, 0);
+  q.pop();
+  q.push(15, handler, -1, 0);
+  expect(q.pop()).toBe(true);
+  expect([q.poppedTime, q.poppedTag]).toEqual([15, -1]);
+  let n = 0;
+  while (q.pop()) {
+    expect(q.poppedTime).toBe(20);
+    n++;
+  }
+  expect(n).toBe(1999);
+});

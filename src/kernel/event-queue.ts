@@ -1,3 +1,5 @@
+import { Ladder, type LadderHost } from './ladder.ts';
+
 /**
  * Receives events. Components implement this once and tell their events apart by `tag`;
  * `arg` carries a number (a job id, a slot index). Scheduling an event therefore allocates
@@ -16,48 +18,32 @@ export type EventHandle = number;
 // events were scheduled in between and the slot's event is that one.
 const SLOT_BITS = 2 ** 26;
 const HANDLE_SEQS = 2 ** 27;
-const NONE = -1;
 
-// A plain heap holds up to this many events; beyond it, events spill into the ladder.
+// The heap holds up to this many events alone; beyond it, events spill into the ladder.
 const SPILL = 512;
-// A ladder holding this many events or fewer folds back into a plain heap when the heap
-// runs dry (well below SPILL, so that a queue hovering near one size does not flip-flop).
-const FOLD = 128;
-// A bucket of more events than this (with different times) is split into a finer rung.
-const BUCKET_MAX = 48;
-const MAX_RUNGS = 8;
-const MAX_BUCKETS = 1 << 22;
 
 /**
  * The future-event set, ordered by (time, sequence number). The sequence number grows with
  * every schedule, so events at the same time fire in the order they were scheduled (FIFO
  * among equals, as in SimPy) and never depend on chance or hash order.
  *
- * Layout: a ladder queue (Tang, Goh & Thng, "Ladder Queue: An O(1) Priority Queue Structure
- * for Large-Scale Discrete Event Simulation", ACM TOMACS 15(3), 2005) whose bottom is a
- * binary heap. Events due soonest sit in the heap, ordered by (time, sequence). Later ones
- * sit unsorted in the buckets of one or more rungs, each rung cutting a time range into
- * equal buckets; the latest sit unsorted in `top`. Scheduling appends to a bucket or to top
- * in O(1); when the heap runs dry the next non-empty bucket moves into it (or, if crowded,
- * is cut into a finer rung), and when every rung is spent, top is laid out as a new rung.
- * An event therefore moves a few times in all instead of sifting through log2(n) levels of
- * a heap spread over megabytes, and the cost per event stays nearly flat as the number
- * pending grows. A small queue (up to SPILL events) is the heap alone.
- *
- * Order is exact: a bucket or rung is chosen by a monotone function of the time alone, so
- * events at equal times always share a container, every event in an earlier container is
- * earlier than every event in a later one, and inside the heap (time, sequence) decides.
+ * Events due soonest sit in a binary heap ordered by (time, sequence). Up to SPILL events
+ * pending, the heap is all there is; beyond that, the later events sit in a ladder queue
+ * (see Ladder) that feeds the heap a bucket at a time, so the cost per event stays nearly
+ * flat as the number pending grows instead of climbing with log2(n) sifts through a heap
+ * spread over megabytes.
  *
  * Cancellation is lazy: a cancelled slot keeps its place with no handler and is dropped
  * when it is moved or reaches the top of the heap.
  */
-export class EventQueue {
+export class EventQueue implements LadderHost {
   // Per slot, one 32-byte record, so that an event moved or fired costs one cache line:
   // doubles [time, seq, arg, -] over ints [.., .., .., .., .., .., tag, link], where link
   // chains the bucket list the event is in. Handlers beside, in a plain array.
-  private rec: Float64Array;
-  private recI: Int32Array;
-  private handlers: (EventHandler | null)[];
+  // (Read by the ladder, through LadderHost; not for use outside the kernel.)
+  rec: Float64Array;
+  recI: Int32Array;
+  handlers: (EventHandler | null)[];
   private free: Int32Array;
   private freeCount = 0;
   private slotsUsed = 0;
@@ -75,24 +61,7 @@ export class EventQueue {
   /** The root is an event already popped (counted in heapSize), waiting to be replaced. */
   private hole = false;
 
-  // Rungs, outermost (0) to innermost. Bucket i of rung r holds the events whose time t has
-  // bucketOf(r, t) = i; buckets up to rungCur[r] are spent (their events moved inward).
-  private rungs = 0;
-  private readonly rungBase = new Float64Array(MAX_RUNGS);
-  private readonly rungScale = new Float64Array(MAX_RUNGS);
-  private readonly rungBuckets = new Int32Array(MAX_RUNGS);
-  private readonly rungCur = new Int32Array(MAX_RUNGS);
-  private readonly rungHeads: Int32Array[] = [];
-  /** Rung 0 holds times up to this; later times go to top. */
-  private rungEnd = -Infinity;
-
-  // Top: an unsorted list of the events after rungEnd.
-  private topHead = NONE;
-  private topCount = 0;
-  private topMin = Infinity;
-  private topMax = -Infinity;
-  /** No rungs and nothing in top: the heap alone, as long as it stays under SPILL events. */
-  private plain = true;
+  private readonly ladder = new Ladder(this);
 
   constructor(initialCapacity = 1024) {
     const n = Math.max(16, initialCapacity);
@@ -105,7 +74,6 @@ export class EventQueue {
     this.heapTimes = new Float64Array(h);
     this.heapSeqs = new Float64Array(h);
     this.heap = new Int32Array(h);
-    for (let r = 0; r < MAX_RUNGS; r++) this.rungHeads.push(new Int32Array(16));
   }
 
   /** Events scheduled and not yet fired or cancelled. */
@@ -151,7 +119,7 @@ export class EventQueue {
 
   /** Puts the event in slot into the heap, or into the ladder when it is in use. */
   private insert(slot: number): void {
-    if (!this.plain) this.place(slot);
+    if (this.ladder.inUse) this.place(slot);
     else if (this.hole) {
       // The root's event has been popped: the new one takes its place and sifts down, one
       // pass instead of a sift for the removal and another for the insertion.
@@ -159,6 +127,16 @@ export class EventQueue {
       this.siftDown(slot);
     } else if (this.heapSize < SPILL) this.siftUp(this.heapSize++, slot);
     else this.place(slot);
+  }
+
+  /** Hands the event to the ladder, first moving the heap there if it has grown too large. */
+  private place(slot: number): void {
+    if (this.hole) this.fillHole();
+    if (!this.ladder.inUse) {
+      this.ladder.spill(this.heap, this.heapTimes, this.heapSize);
+      this.heapSize = 0;
+    }
+    this.ladder.place(slot);
   }
 
   private newSlot(): number {
@@ -223,209 +201,21 @@ export class EventQueue {
   private settle(): boolean {
     if (this.hole) this.fillHole();
     for (;;) {
-      if (this.heapSize === 0 && !this.refill()) return false;
+      if (this.heapSize === 0) {
+        if (!this.ladder.inUse || !this.ladder.refill(this.live)) return false;
+        continue;
+      }
       if (this.handlers[this.heap[0]!] !== null) return true;
       this.release(this.removeTop());
     }
   }
 
-  /** Puts a new event where its time belongs: the heap, a rung's bucket, or top. */
-  private place(slot: number): void {
-    if (this.hole) this.fillHole();
-    const t = this.rec[4 * slot]!;
-    if (this.rungs === 0) {
-      if (this.plain) this.spill();
-      this.topAdd(slot, t);
-      return;
-    }
-    if (t > this.rungEnd) {
-      this.topAdd(slot, t);
-      return;
-    }
-    for (let r = 0; ; r++) {
-      const i = this.bucketOf(r, t);
-      const cur = this.rungCur[r]!;
-      if (i > cur) {
-        const heads = this.rungHeads[r]!;
-        this.recI[8 * slot + 7] = heads[i]!;
-        heads[i] = slot;
-        return;
-      }
-      if (i < cur || r + 1 === this.rungs) {
-        this.heapPush(slot);
-        return;
-      }
-    }
-  }
-
-  /** The bucket of rung r for time t: monotone in t, the same for equal times. */
-  private bucketOf(r: number, t: number): number {
-    const i = Math.floor((t - this.rungBase[r]!) * this.rungScale[r]!);
-    const last = this.rungBuckets[r]! - 1;
-    return i < 0 ? 0 : i > last ? last : i;
-  }
-
-  /** Fills the empty heap from the next non-empty bucket, or from top; false if all is empty. */
-  private refill(): boolean {
-    while (this.heapSize === 0) {
-      if (this.live <= FOLD && !this.plain) {
-        this.collapse();
-        return this.heapSize > 0;
-      }
-      if (this.rungs === 0) {
-        if (this.topCount === 0) return false;
-        this.layOutTop();
-        this.plain = this.rungs === 0;
-        continue;
-      }
-      const r = this.rungs - 1;
-      const heads = this.rungHeads[r]!;
-      const n = this.rungBuckets[r]!;
-      let cur = this.rungCur[r]! + 1;
-      while (cur < n && heads[cur] === NONE) cur++;
-      if (cur === n) {
-        this.rungs--;
-        this.plain = this.rungs === 0 && this.topCount === 0;
-        continue;
-      }
-      this.rungCur[r] = cur;
-      const head = heads[cur]!;
-      heads[cur] = NONE;
-      this.takeList(head, this.rungs < MAX_RUNGS);
-    }
-    return true;
-  }
-
-  /**
-   * Takes a bucket's list: cancelled events are dropped; a crowded bucket whose times differ
-   * becomes a new innermost rung; otherwise its events go into the heap. With many events
-   * pending, reading each record is a cache miss; reading its handler here too, beside it,
-   * overlaps that miss with this one instead of paying it again when the event fires.
-   */
-  private takeList(head: number, mayCut: boolean): void {
-    let count = 0;
-    let min = Infinity;
-    let max = -Infinity;
-    const rec = this.rec;
-    const recI = this.recI;
-    const handlers = this.handlers;
-    let prev = NONE;
-    for (let s = head; s !== NONE; ) {
-      const next = recI[8 * s + 7]!;
-      if (handlers[s] === null) {
-        if (prev === NONE) head = next;
-        else recI[8 * prev + 7] = next;
-        this.release(s);
-      } else {
-        const t = rec[4 * s]!;
-        if (t < min) min = t;
-        if (t > max) max = t;
-        count++;
-        prev = s;
-      }
-      s = next;
-    }
-    if (count > BUCKET_MAX && mayCut && max > min && this.cut(head, count, min, max)) return;
-    for (let s = head; s !== NONE; s = recI[8 * s + 7]!) this.heapPush(s);
-  }
-
-  /** Lays out the events of a list, all within [min, max], as a new innermost rung. */
-  private cut(head: number, count: number, min: number, max: number): boolean {
-    const n = Math.max(4, Math.min(MAX_BUCKETS, count));
-    const scale = n / (max - min);
-    if (!Number.isFinite(scale)) return false;
-    const r = this.rungs;
-    let heads = this.rungHeads[r]!;
-    if (heads.length < n) heads = this.rungHeads[r] = new Int32Array(Math.max(n, 2 * heads.length));
-    heads.fill(NONE, 0, n);
-    this.rungBase[r] = min;
-    this.rungScale[r] = scale;
-    this.rungBuckets[r] = n;
-    this.rungCur[r] = -1;
-    this.rungs++;
-    const recI = this.recI;
-    for (let s = head; s !== NONE; ) {
-      const next = recI[8 * s + 7]!;
-      const i = this.bucketOf(r, this.rec[4 * s]!);
-      recI[8 * s + 7] = heads[i]!;
-      heads[i] = s;
-      s = next;
-    }
-    return true;
-  }
-
-  /** With every rung spent and the heap empty: top becomes rung 0 (or, if small, the heap). */
-  private layOutTop(): void {
-    const head = this.topHead;
-    const count = this.topCount;
-    const min = this.topMin;
-    const max = this.topMax;
-    this.topHead = NONE;
-    this.topCount = 0;
-    this.topMin = Infinity;
-    this.topMax = -Infinity;
-    this.rungEnd = max;
-    if (count < FOLD || max === min || !this.cut(head, count, min, max)) {
-      this.rungEnd = -Infinity;
-      for (let s = head; s !== NONE; s = this.recI[8 * s + 7]!) this.heapPush(s);
-    }
-  }
-
-  /** Few events are left in the ladder: they all move into the heap, which works alone again. */
-  private collapse(): void {
-    for (let r = 0; r < this.rungs; r++) {
-      const heads = this.rungHeads[r]!;
-      const n = this.rungBuckets[r]!;
-      for (let i = this.rungCur[r]! + 1; i < n; i++) {
-        this.heapPushList(heads[i]!);
-        heads[i] = NONE;
-      }
-    }
-    this.heapPushList(this.topHead);
-    this.rungs = 0;
-    this.topHead = NONE;
-    this.topCount = 0;
-    this.topMin = Infinity;
-    this.topMax = -Infinity;
-    this.rungEnd = -Infinity;
-    this.plain = true;
-  }
-
-  /** Pushes a list's live events onto the heap and frees its cancelled ones. */
-  private heapPushList(head: number): void {
-    for (let s = head; s !== NONE; ) {
-      const next = this.recI[8 * s + 7]!;
-      if (this.handlers[s] === null) this.release(s);
-      else this.heapPush(s);
-      s = next;
-    }
-  }
-
-  private topAdd(slot: number, t: number): void {
-    this.recI[8 * slot + 7] = this.topHead;
-    this.topHead = slot;
-    this.topCount++;
-    if (t < this.topMin) this.topMin = t;
-    if (t > this.topMax) this.topMax = t;
-  }
-
-  /** The heap has grown past SPILL with no ladder: all of it moves to top. */
-  private spill(): void {
-    this.plain = false;
-    for (let p = 0; p < this.heapSize; p++) {
-      const s = this.heap[p]!;
-      if (this.handlers[s] === null) this.release(s);
-      else this.topAdd(s, this.heapTimes[p]!);
-    }
-    this.heapSize = 0;
-  }
-
-  private release(slot: number): void {
+  release(slot: number): void {
     this.handlers[slot] = null;
     this.free[this.freeCount++] = slot;
   }
 
-  private heapPush(slot: number): void {
+  heapPush(slot: number): void {
     if (this.heapSize === this.heap.length) this.growHeap();
     this.siftUp(this.heapSize++, slot);
   }
