@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'reports/', 'coverage/', '.sim-cache/', '.scratch*/', '**/*.tmp-*/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist.*/', 'reports/', 'coverage/', '.sim-cache/', '.scratch*/', '**/*.tmp-*/'] },
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.recommended],

@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // `import … from 'sim'` (examples, users' models run in tests) resolves to src/index.ts through
+  // the package's `sim-source` export condition, so tests never run a stale dist/. The rest are
+  // Vite's default server conditions, which setting the list replaces.
+  ssr: { resolve: { conditions: ['sim-source', 'module', 'node', 'development|production'] } },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 120_000,

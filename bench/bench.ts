@@ -4,6 +4,7 @@
 //   mm-c       M/M/1, M/M/10 and M/M/100000 customers per CPU-second beside the reference
 //              loop and SimPy, as ratios measured in the same run
 //   event-set  CPU ns per event with 10, 10³, 10⁵ and 10⁶ events pending
+//   process    the same M/M/c queue as processes beside mm-c's components
 //   memory     bytes allocated and retained over a 1M-customer mm-c run
 //   day        a 24 h thundering-herd day: wall time and events/s
 //   sweep      sweep speedup, --jobs 2 against --jobs 1 (npm run bench:sweep alone)
@@ -13,6 +14,7 @@ import { machine } from './measure.ts';
 import { memory } from './memory.ts';
 import { micro } from './micro.ts';
 import { mmcVsReference } from './mm-c-vs-reference.ts';
+import { processVsComponents } from './process-vs-components.ts';
 import { sweepSpeedup } from './sweep-bench.ts';
 import { thunderingHerdDay } from './thundering-herd-day.ts';
 
@@ -20,6 +22,7 @@ const SECTIONS: Record<string, () => void | Promise<void>> = {
   micro,
   'mm-c': () => mmcVsReference(),
   'event-set': () => eventSet(),
+  process: () => processVsComponents(),
   memory,
   day: () => thunderingHerdDay(),
   sweep: () => sweepSpeedup(),

@@ -1,6 +1,22 @@
 #!/usr/bin/env node
-// Entry point: registers tsx so the CLI and users' own model files (.ts) run without a build step.
-import { register } from 'tsx/esm/api';
+// sim's command: runs the compiled CLI in dist/.
+//
+// Inside sim's own repository (where src/ exists) it first checks that dist/ was built from the
+// sources as they are now (scripts/source-state.mjs). If not (an edit since the last build, or
+// no build at all) it runs the sources through tsx instead: slower to start, never stale.
+// `npm run build` (or `npm test`) brings dist/ up to date again.
+import { existsSync } from 'node:fs';
+import module from 'node:module';
 
-register();
-await import('../src/cli/main.ts');
+// Node >= 22.1 keeps V8's compiled code for loaded modules between runs (vega is most of what
+// sim compiles at start-up); on older Node this is absent and nothing changes.
+module.enableCompileCache?.();
+
+const fromSources = existsSync(new URL('../src/cli/main.ts', import.meta.url)) && !(await import('../scripts/source-state.mjs')).distIsCurrent();
+if (fromSources) {
+  if (process.stderr.isTTY) process.stderr.write('sim: dist/ does not match src/, so running from sources (npm run build makes start-up fast)\n');
+  await import('../scripts/source-mode.mjs');
+  await import('../src/cli/main.ts');
+} else {
+  await import('../dist/src/cli/main.js');
+}

@@ -1,9 +1,11 @@
-// The public API: what a model file (built-in or a user's own) imports.
+// The public API: what a model file (built-in or a user's own) imports, and what the API
+// reference (`npm run docs`) documents. The simulator's own internals (the event queue, the
+// job table's class, the worker-process table, the process layer's plumbing) are in
+// src/internal.ts, for sim's own tests and tools.
 
 export { InputError } from './input-error.ts';
 
 // kernel
-export { EventQueue } from './kernel/event-queue.ts';
 export type { EventHandle, EventHandler } from './kernel/event-queue.ts';
 export { Simulation } from './kernel/simulation.ts';
 export type { Clock } from './kernel/simulation.ts';
@@ -26,9 +28,9 @@ export type { Distribution } from './kernel/distributions/distribution.ts';
 export { Counter } from './metrics/counter.ts';
 export { Gauge } from './metrics/gauge.ts';
 export { Histogram } from './metrics/histogram.ts';
-export { LogHistogram } from './metrics/log-histogram.ts';
 export { Metrics } from './metrics/metrics.ts';
 export type { HistogramStat } from './metrics/histogram.ts';
+export type { LogHistogram } from './metrics/log-histogram.ts';
 export type { Series } from './metrics/series.ts';
 
 // components
@@ -37,7 +39,6 @@ export { Departures } from './components/jobs/departures.ts';
 export { Fifo } from './components/disciplines/fifo.ts';
 export { Priority } from './components/disciplines/priority.ts';
 export { JobQueue } from './components/jobs/job-queue.ts';
-export { JobStore } from './components/jobs/job-store.ts';
 export { WorkerPool } from './components/servers/worker-pool.ts';
 export { ApiTraffic } from './components/servers/api-traffic.ts';
 export { ConnectionPool } from './components/servers/connection-pool.ts';
@@ -90,12 +91,14 @@ export { QueueDepthProbe } from './components/operations/probes/queue-depth-prob
 export { StaticProbe } from './components/operations/probes/static-probe.ts';
 export { WorkersAliveProbe } from './components/operations/probes/workers-alive-probe.ts';
 export { ProcessPool } from './components/servers/process-pool/process-pool.ts';
-export { ProcessState, ProcessTable } from './components/servers/process-pool/process-table.ts';
+export { ProcessState } from './components/servers/process-pool/process-table.ts';
 export { Redelivery } from './components/resilience/redelivery.ts';
 export { SlaDepartures } from './components/jobs/sla-departures.ts';
 export { Supervisor } from './components/operations/supervisor.ts';
 export type { ArrivalProcessOptions } from './components/jobs/arrival-process.ts';
 export type { ComponentEnv } from './components/component-env.ts';
+export type { JobStore } from './components/jobs/job-store.ts';
+export type { ProcessTable } from './components/servers/process-pool/process-table.ts';
 export type { QueueDiscipline } from './components/disciplines/queue-discipline.ts';
 export type { JobConsumer } from './components/jobs/job-queue.ts';
 export type { JobSink } from './components/jobs/job-sink.ts';
@@ -134,8 +137,47 @@ export type { RedeliveryOptions } from './components/resilience/redelivery.ts';
 export type { SlaDeparturesOptions } from './components/jobs/sla-departures.ts';
 export type { SupervisorMode, SupervisorOptions } from './components/operations/supervisor.ts';
 
+// processes: models written as generators (SimPy's way)
+export { acquire, release } from './process/commands/acquire.ts';
+export { hold, holdUntil } from './process/commands/hold.ts';
+export { query } from './process/commands/query.ts';
+export { put, take } from './process/commands/take.ts';
+export { first, wait } from './process/commands/wait.ts';
+export { Command } from './process/command.ts';
+export { Interrupt } from './process/interrupt-error.ts';
+export { retry } from './process/retry.ts';
+export { ModelError } from './process/model-error.ts';
+export { Process } from './process/process.ts';
+export { BaseResource } from './process/resources/base-resource.ts';
+export { Resource } from './process/resources/resource.ts';
+export { Store } from './process/resources/store.ts';
+export { Signal } from './process/signal.ts';
+export { interrupt, now, spawn } from './process/spawn.ts';
+export { Every, every, startAt } from './process/starts/every.ts';
+export { Source, source } from './process/starts/source.ts';
+export type { QueueOptions, WaitOptions } from './process/commands/options.ts';
+export type { Waitable } from './process/commands/wait.ts';
+export type { ProcessBody, Waiting } from './process/process.ts';
+export type { AttemptResult, RetryOutcome } from './process/retry.ts';
+export type { BaseResourceOptions } from './process/resources/base-resource.ts';
+export type { ResourceOptions } from './process/resources/resource.ts';
+export type { StoreOptions } from './process/resources/store.ts';
+export type { SimHolder } from './process/spawn.ts';
+export type { EveryOptions } from './process/starts/every.ts';
+export type { SourceOptions } from './process/starts/source.ts';
+
+// arrivals, and load that varies in time
+export { ARRIVAL_TIMES_FORMS, arrivalTimesFormsText, parseArrivalTimes } from './kernel/arrivals/parse-arrival-times.ts';
+export { PoissonArrivals } from './kernel/arrivals/poisson-arrivals.ts';
+export { RATE_SCHEDULE_FORMS, RateSchedule } from './kernel/arrivals/rate-schedule.ts';
+export { RenewalArrivals } from './kernel/arrivals/renewal-arrivals.ts';
+export { ReplayedArrivals } from './kernel/arrivals/replayed-arrivals.ts';
+export type { ArrivalTimes } from './kernel/arrivals/arrival-times.ts';
+export type { ArrivalTimesForm } from './kernel/arrivals/parse-arrival-times.ts';
+export type { RateSegment } from './kernel/arrivals/rate-schedule.ts';
+
 // inputs: data from production (traces, backlogs, schedule files)
-export { ARRIVALS_FORMS, createArrivals, parseArrivals } from './inputs/arrivals.ts';
+export { ARRIVALS_FORMS, arrivalTimes, createArrivals, parseArrivals } from './inputs/arrivals.ts';
 export { BACKLOG_FORMS, parseBacklog } from './inputs/backlog.ts';
 export { InitialBacklog } from './inputs/initial-backlog.ts';
 export { CronSlots, SCHEDULE_EPOCH_S } from './inputs/schedule/cron-slots.ts';
@@ -147,6 +189,9 @@ export type { BacklogSpec } from './inputs/backlog.ts';
 export type { InitialBacklogOptions } from './inputs/initial-backlog.ts';
 export type { Schedule, ScheduleEntry, ScheduleFormat } from './inputs/schedule/schedule-entry.ts';
 export type { Trace, TraceOptions } from './inputs/trace.ts';
+export type { TraceSpec } from './inputs/trace-source.ts';
+export type { CronMode } from './inputs/schedule/cron.ts';
+export type { ScheduleFileOptions } from './inputs/schedule/schedule-file.ts';
 export type { TraceArrivalsOptions } from './inputs/trace-arrivals.ts';
 
 // models
@@ -155,13 +200,9 @@ export { ModelContext } from './model/model-context.ts';
 export { param } from './model/param.ts';
 export { runModel } from './model/run-model.ts';
 export type { Model, ModelDefinition, ModelOutputs } from './model/define-model.ts';
-export type { ParamSpec, ParamValues } from './model/param.ts';
+export type { AnyParamSpec, NumericOptions, ParamJson, ParamKind, ParamSpec, ParamSpecs, ParamValues } from './model/param.ts';
 export type { RunOptions, RunResult } from './model/run-model.ts';
 export type { ChartDefinition, ChartLine } from './report/chart-definition.ts';
-
-// findings
-export { findings } from './report/findings.ts';
-export type { Finding } from './report/findings.ts';
 
 // checks: the expressions of `sim check` (and SLOs), parsed without eval
 export { evaluateExpression } from './check/evaluate-expression.ts';

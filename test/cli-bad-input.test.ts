@@ -9,7 +9,7 @@ describe('bad input gets one line on stderr, exit code 2 and no output', () => {
   writeFileSync(file, 'x');
   const notModel = join(dir, 'not-a-model.mts');
   writeFileSync(notModel, 'export const x = 1;\n');
-  writeFileSync(join(dir, 'outside.ts'), "import { defineModel } from '../../src/index.ts';\nexport default defineModel;\n");
+  writeFileSync(join(dir, 'broken-import.ts'), "import { defineModel } from './no-such-module.ts';\nexport default defineModel;\n");
 
   const cases: [string, string[], RegExp][] = [
     ['an unknown model', ['run', 'no-such-model'], /^sim: unknown model 'no-such-model'; built-in models: .*mm-c/],
@@ -21,7 +21,7 @@ describe('bad input gets one line on stderr, exit code 2 and no output', () => {
     ['a fractional capacity', ['run', 'mm-c', '--servers', '2.5'], /^sim: --servers: '2.5' is not a whole number/],
     ['a model file that does not exist', ['run', './missing-model.ts'], /^sim: model file '.\/missing-model.ts' does not exist/],
     ['a file that does not export a model', ['run', notModel], /does not export a model; export default defineModel/],
-    ['a .ts model outside an ES module package', ['run', join(dir, 'outside.ts')], /as an ES module; outside a package with "type": "module", name it .mts/],
+    ['a model file whose import is missing', ['run', join(dir, 'broken-import.ts')], /^sim: could not load model file '.*broken-import\.ts': Cannot find module/],
     ['--out pointing at a file', ['run', 'mm-c', '--out', file], /^sim: --out .* is a file; give a directory path/],
     ['a bad seed', ['run', 'mm-c', '--seed', '-1'], /^sim: --seed: '-1' is not a whole number >= 0/],
     ['an unknown command', ['frobnicate'], /^sim: /],

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { EventQueue, type EventHandler, Simulation } from '../src/index.ts';
+import { type EventHandler, Simulation } from '../src/index.ts';
+import { EventQueue } from '../src/internal.ts';
 
 class Log implements EventHandler {
   readonly entries: [number, number, number][] = [];

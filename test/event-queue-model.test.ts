@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { type EventHandle, type EventHandler, EventQueue } from '../src/index.ts';
+import type { EventHandle, EventHandler } from '../src/index.ts';
+import { EventQueue } from '../src/internal.ts';
 
 /**
  * The obvious future-event set: every live event in one array sorted by (time, sequence).

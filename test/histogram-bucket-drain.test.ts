@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { LogHistogram } from '../src/index.ts';
+import { LogHistogram } from '../src/internal.ts';
 
 // Values from zero through twelve decades, so buckets are sometimes sparse over a wide range
 // (drained through the list of occupied bins) and sometimes dense (drained by a scan).

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { LogHistogram } from '../src/index.ts';
+import { LogHistogram } from '../src/internal.ts';
 
 /** Nearest-rank quantile of a sorted array, the definition the histogram estimates. */
 function exactQuantile(sorted: number[], q: number): number {

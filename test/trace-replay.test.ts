@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import model from '../examples/replay-from-production.ts';
-import { InputError, JobStore, Metrics, readTrace, Rng, runModel, Simulation, TraceArrivals, type JobSink } from '../src/index.ts';
+import { InputError, Metrics, readTrace, Rng, runModel, Simulation, TraceArrivals, type JobSink } from '../src/index.ts';
+import { JobStore } from '../src/internal.ts';
 import { parseArrivals } from '../src/inputs/arrivals.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'sim-trace-'));

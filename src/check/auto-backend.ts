@@ -6,7 +6,7 @@ import { ThreadBackend } from './thread-backend.ts';
 
 /**
  * Chooses per check file between this thread and worker threads. A worker thread costs
- * about a second or two to start (it loads tsx and the model), more than most check runs
+ * about a second or two to start (it loads sim and the model), more than most check runs
  * take; so the first run goes in this thread and is timed, and the rest go to threads only
  * when they would take longer than `threadsWorthS` in this thread.
  */

@@ -1,18 +1,39 @@
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import type { Argv, CommandModule } from 'yargs';
 import { InputError } from '../input-error.ts';
-import { loadModel } from '../model/load-model.ts';
-import { checkCommand } from './commands/check.ts';
-import { describeCommand } from './commands/describe.ts';
-import { fitCommand } from './commands/fit.ts';
-import { listCommand } from './commands/list.ts';
-import { mergeCommand } from './commands/merge.ts';
-import { planCommand } from './commands/plan.ts';
-import { runCommand } from './commands/run.ts';
-import { scheduleCommand } from './commands/schedule.ts';
-import { sweepCommand } from './commands/sweep.ts';
+import { completionFor } from './completion.ts';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL } from './exit-codes.ts';
-import { modelHelp } from './model-help.ts';
+import { simPackage } from './sim-package.ts';
+
+// Start-up time is part of the interface: `sim --version` and `sim list` answer in a fraction of
+// a second because this module imports almost nothing. yargs is loaded once a command needs
+// parsing, and a command's module (with everything it runs on: models, sweeps, charts) only
+// when that command runs.
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command types its own arguments
+type Command = CommandModule<object, any>;
+
+/**
+ * Every command, by name, with the module that defines it. A new command lives in
+ * `commands/<name>.ts` and gets a line here; nothing else imports it.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  run: async () => (await import('./commands/run.ts')).runCommand,
+  list: async () => (await import('./commands/list.ts')).listCommand,
+  describe: async () => (await import('./commands/describe.ts')).describeCommand,
+  sweep: async () => (await import('./commands/sweep.ts')).sweepCommand,
+  merge: async () => (await import('./commands/merge.ts')).mergeCommand,
+  check: async () => (await import('./commands/check.ts')).checkCommand,
+  plan: async () => (await import('./commands/plan.ts')).planCommand,
+  fit: async () => (await import('./commands/fit.ts')).fitCommand,
+  schedule: async () => (await import('./commands/schedule.ts')).scheduleCommand,
+  init: async () => (await import('./commands/init.ts')).initCommand,
+};
+
+/** The names of every command, in the order `sim --help` lists them. */
+const COMMAND_NAMES = Object.keys(COMMANDS);
+
+/** yargs' flag for the completion script's requests (`sim --get-yargs-completions sim run …`). */
+const COMPLETION_KEY = '--get-yargs-completions';
 
 /** Prints `sim: <message>` and exits: one line, no stack trace (SIM_DEBUG=1 shows it for bugs). */
 function fail(e: unknown): never {
@@ -26,29 +47,49 @@ function fail(e: unknown): never {
   process.exit(EXIT_INTERNAL);
 }
 
+/**
+ * The commands to register for these arguments: only the one being run (its module decides
+ * its options and help), or all of them when none is named (`sim`, `sim --help`, a misspelt
+ * command), so that help lists them and yargs can reject an unknown one.
+ */
+async function commandsFor(args: readonly string[]): Promise<Command[]> {
+  const completing = args[0] === COMPLETION_KEY;
+  // While completing, args are the words typed so far: `sim`, the command, …, the current word.
+  const words = completing ? args.slice(2, -1) : args;
+  const name = words.find((a) => !a.startsWith('-'));
+  if (name !== undefined && Object.hasOwn(COMMANDS, name)) return [await COMMANDS[name]!()];
+  if (completing || name === 'completion') return [];
+  return Promise.all(COMMAND_NAMES.map((n) => COMMANDS[n]!()));
+}
+
 async function main(args: string[]): Promise<void> {
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+    process.stdout.write(`${simPackage().version}\n`);
+    return;
+  }
   // `sim run <model> --help` lists that model's parameters, which yargs cannot know up front.
   if (args[0] === 'run' && args[1] && !args[1].startsWith('-') && (args.includes('--help') || args.includes('-h'))) {
+    const [{ loadModel }, { modelHelp }] = await Promise.all([import('../model/load-model.ts'), import('./model-help.ts')]);
     const model = await loadModel(args[1]);
     process.stdout.write(modelHelp(model, `sim run ${args[1]} [--seed N] [--duration D] [--out DIR] [--<param> V ...]`));
     return;
   }
-  await yargs(args)
+  const [{ default: yargs }, commands, complete] = await Promise.all([
+    import('yargs'),
+    commandsFor(args),
+    args[0] === COMPLETION_KEY ? completionFor(args.slice(2), COMMAND_NAMES) : null,
+  ]);
+  let y: Argv = yargs(args)
     .scriptName('sim')
     .usage('sim: a deterministic discrete-event load simulator for background-job systems\n\nUsage: sim <command> [options]')
-    .parserConfiguration({ 'camel-case-expansion': false, 'parse-numbers': false, 'parse-positional-numbers': false, 'boolean-negation': false })
-    .command(runCommand)
-    .command(listCommand)
-    .command(describeCommand)
-    .command(sweepCommand)
-    .command(mergeCommand)
-    .command(checkCommand)
-    .command(planCommand)
-    .command(fitCommand)
-    .command(scheduleCommand)
-    .demandCommand(1, 'give a command: run, sweep, check, plan, merge, list, describe, fit, schedule (sim --help lists them)')
+    .parserConfiguration({ 'camel-case-expansion': false, 'parse-numbers': false, 'parse-positional-numbers': false, 'boolean-negation': false });
+  for (const c of commands) y = y.command(c);
+  await y
+    .completion('completion', 'Print a shell completion script for bash, zsh or fish (by $SHELL): sim completion >> ~/.bashrc', complete ?? undefined)
+    .demandCommand(1, `give a command: ${COMMAND_NAMES.join(', ')} (sim --help lists them)`)
     .strictCommands()
-    .version(false)
+    .version(simPackage().version)
+    .alias('version', 'V')
     .help()
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
@@ -60,4 +101,4 @@ async function main(args: string[]): Promise<void> {
     .parseAsync();
 }
 
-main(hideBin(process.argv)).catch(fail);
+main(process.argv.slice(2)).catch(fail);

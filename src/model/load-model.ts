@@ -1,16 +1,15 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isAbsolute, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { InputError } from '../input-error.ts';
+import { COMPILED, MODELS_DIR, OWN_EXTENSION } from '../package-layout.ts';
 import { isModel, type Model } from './define-model.ts';
 
-const MODELS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'models');
-
-/** Names of the built-in models (files in models/), sorted. */
+/** Names of the built-in models (files in models/, or dist/models/ compiled), sorted. */
 export function builtinModelNames(): string[] {
   return readdirSync(MODELS_DIR)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-    .map((f) => f.slice(0, -3))
+    .filter((f) => f.endsWith(OWN_EXTENSION) && !/\.(d|test)\.ts$/.test(f))
+    .map((f) => f.slice(0, -OWN_EXTENSION.length))
     .sort();
 }
 
@@ -22,7 +21,7 @@ export function isModelPath(ref: string): boolean {
 /** The absolute file a model reference points to (a built-in name or a path). */
 export function modelFile(ref: string, cwd = process.cwd()): string {
   if (isModelPath(ref)) return isAbsolute(ref) ? ref : resolve(cwd, ref);
-  const file = join(MODELS_DIR, `${ref}.ts`);
+  const file = join(MODELS_DIR, `${ref}${OWN_EXTENSION}`);
   if (!/^[a-z0-9-]+$/.test(ref) || !existsSync(file)) {
     throw new InputError(`unknown model '${ref}'; built-in models: ${builtinModelNames().join(', ')} (or give a path to a model file, e.g. ./my-model.ts)`);
   }
@@ -35,17 +34,36 @@ export async function loadModel(ref: string, cwd = process.cwd()): Promise<Model
   if (!existsSync(file) || !statSync(file).isFile()) throw new InputError(`model file '${ref}' does not exist`);
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    mod = await importModelFile(file);
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-    if (/require\(\)? ?(of )?ES Module|require\(esm\)/i.test(msg)) {
-      throw new InputError(`could not load model file '${ref}' as an ES module; outside a package with "type": "module", name it .mts (e.g. my-model.mts)`);
+    if (/Cannot find (package|module) 'sim'/.test(msg)) {
+      throw new InputError(`model file '${ref}' imports 'sim', which is not installed where it is; run npm install sim in its project (sim init creates one)`);
     }
     throw new InputError(`could not load model file '${ref}': ${msg}`);
   }
-  const model = mod.default ?? mod.model;
-  if (!isModel(model)) {
+  // A .ts file outside an ES-module package is CommonJS: its exports arrive as `default`.
+  const cjs = typeof mod.default === 'object' && mod.default !== null ? (mod.default as Record<string, unknown>) : {};
+  const model = [mod.default, mod.model, cjs.default, cjs.model].find(isModel);
+  if (!model) {
     throw new InputError(`'${ref}' does not export a model; export default defineModel({ name, summary, params, duration, build })`);
   }
   return model;
+}
+
+/**
+ * Imports a model file. Compiled sim loads tsx only here, for a TypeScript file, through its
+ * namespaced `tsImport` (nothing else in the process goes through tsx). tsImport follows the
+ * file's own package type: in a folder without `"type": "module"` a `.ts` file is compiled as
+ * CommonJS and its `import … from 'sim'` becomes `require('sim')`, which Node (≥ 20.19) serves
+ * from the same ES module instances the CLI uses. From sources (tsx or vitest already loaded)
+ * a plain import does.
+ */
+async function importModelFile(file: string): Promise<Record<string, unknown>> {
+  const url = pathToFileURL(file).href;
+  if (COMPILED && /\.[cm]?ts$/.test(file)) {
+    const { tsImport } = await import('tsx/esm/api');
+    return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
+  }
+  return (await import(url)) as Record<string, unknown>;
 }

@@ -30,7 +30,7 @@ export type ParamSpecs = Record<string, AnyParamSpec>;
 export type ParamValues<P extends ParamSpecs> = { -readonly [K in keyof P]: P[K] extends ParamSpec<infer T> ? T : never };
 export type ParamJson = number | string | boolean;
 
-interface NumericOptions<D> {
+export interface NumericOptions<D> {
   default: D;
   description: string;
   unit?: string;
@@ -65,8 +65,11 @@ export const param = {
     return { kind: 'distribution', unit: 's', ...o, default: parseDistribution(o.default, 'default').toString() };
   },
   /**
-   * Where jobs come from: a Poisson rate (`100/s`) or a trace replayed at exact times
-   * (`trace:requests.csv,column=ts`); build it with createArrivals. The value is its canonical text.
+   * Where jobs come from: a Poisson rate (`100/s`), a rate that varies in time
+   * (`40/s; 20s: 80/s; 25s: 40/s`, ramps `1m: 40/s -> 80/s`, `repeat 1h`, `daily 100/s: <24 weights>`),
+   * a renewal process (`every uniform(1s, 3s)`) or a trace replayed at exact times
+   * (`trace:requests.csv,column=ts`). Build it with createArrivals (components) or
+   * arrivalTimes (a process `source`). The value is its canonical text.
    */
   arrivals(o: { default: string; description: string }): ParamSpec<string> {
     return { kind: 'arrivals', unit: '', ...o, default: parseArrivals(o.default, 'default').text };
@@ -179,7 +182,7 @@ export function allowedText(spec: AnyParamSpec): string {
     case 'distribution':
       return 'distribution, e.g. exp(100ms)';
     case 'arrivals':
-      return 'rate (100/s) or trace:PATH';
+      return "rate (100/s), schedule ('40/s; 20s: 80/s'), every DIST or trace:PATH";
     case 'backlog':
       return 'N, N@AGE or csv:PATH';
     case 'schedule':

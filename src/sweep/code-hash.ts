@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OWN_EXTENSION } from '../package-layout.ts';
 
 /** sim's public API, which user models import as `sim` (a package name this hash does not follow). */
-const SIM_INDEX = join(dirname(fileURLToPath(import.meta.url)), '..', 'index.ts');
+const SIM_INDEX = join(dirname(fileURLToPath(import.meta.url)), '..', `index${OWN_EXTENSION}`);
 const SIM_ROOT = join(dirname(SIM_INDEX), '..');
 
 /** Static imports, re-exports and literal dynamic imports. */

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../input-error.ts';
 import type { ParamJson } from '../model/param.ts';
+import { COMPILED } from '../package-layout.ts';
 import type { JobMetrics } from './point-summary.ts';
 
 export interface WorkerSetup {
@@ -33,7 +34,9 @@ export class RunFailed extends Error {
   }
 }
 
-const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+// Compiled, a worker runs the compiled worker module directly (and loads tsx only for a user's
+// .ts model); from sources, worker-entry.mjs first registers tsx, as bin/sim.mjs does.
+const ENTRY = new URL(COMPILED ? './sweep-worker.js' : './worker-entry.mjs', import.meta.url);
 
 /**
  * Runs jobs on up to `threads` worker threads, each pulling the next job when it finishes

@@ -9,11 +9,12 @@ import { checkOutDir, writeOutDir } from '../../report/output-dir.ts';
 import { runOutputFiles } from '../../report/run-report.ts';
 import { terminalFindings, terminalSummary } from '../../report/terminal-summary.ts';
 import { progressLine } from '../progress-line.ts';
+import { modelTable } from './list.ts';
 
 const OWN_FLAGS = new Set(['_', '$0', 'seed', 'duration', 'out', 'quiet', 'model']);
 
 interface RunArgs {
-  model: string;
+  model?: string;
   seed?: string;
   duration?: string;
   out?: string;
@@ -29,11 +30,11 @@ export function parseSeed(raw: unknown): number {
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
-  command: 'run <model>',
+  command: 'run [model]',
   describe: 'Run one model: summary on stdout; summary.json, timeseries.csv, charts and report.html in --out',
   builder: (y) =>
     y
-      .positional('model', { type: 'string', demandOption: true, describe: 'built-in model name (sim list) or path to a model file' })
+      .positional('model', { type: 'string', describe: 'built-in model name (sim list) or path to a model file' })
       .option('seed', { type: 'string', describe: 'master random seed (default 1)' })
       .option('duration', { type: 'string', describe: 'simulated time, e.g. 30m, 6h (default: the model\'s)' })
       .option('out', { type: 'string', describe: 'output directory (default reports/<model>)' })
@@ -41,6 +42,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .strict(false) as never,
   handler: async (argv) => {
     const t0 = performance.now();
+    if (argv.model === undefined) {
+      // The models on stdout for a person; exit 2 for a script whose model variable was empty.
+      process.stdout.write(`Built-in models:\n${await modelTable()}`);
+      throw new InputError('give a model to run: sim run <model> (one of the above) or sim run path/to/model.ts');
+    }
     const model = await loadModel(argv.model);
     const params: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(argv)) if (!OWN_FLAGS.has(k)) params[k] = v;

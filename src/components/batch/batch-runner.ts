@@ -8,6 +8,7 @@ import type { DownstreamCaller, DownstreamService } from '../servers/downstream-
 import { FailureClass } from '../resilience/retry/failure-class.ts';
 import { NoRetry } from '../resilience/retry/no-retry.ts';
 import type { RetryPolicy } from '../resilience/retry/retry-policy.ts';
+import { covering } from '../plumbing/grow.ts';
 
 /** Told when a run of the batch ends: `ok` if it went through all its items. */
 export interface BatchRunListener {
@@ -223,12 +224,7 @@ export class BatchRunner implements EventHandler, DownstreamCaller {
   }
 
   private growJobArrays(job: number): void {
-    const n = Math.max(job + 1, this.jobRun.length * 2);
-    const run = new Int32Array(n);
-    run.set(this.jobRun);
-    this.jobRun = run;
-    const prev = new Float64Array(n);
-    prev.set(this.jobPrevDelayS);
-    this.jobPrevDelayS = prev;
+    this.jobRun = covering(this.jobRun, job);
+    this.jobPrevDelayS = covering(this.jobPrevDelayS, job);
   }
 }

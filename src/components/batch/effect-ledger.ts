@@ -2,6 +2,7 @@ import type { Counter } from '../../metrics/counter.ts';
 import type { Gauge } from '../../metrics/gauge.ts';
 import type { ComponentEnv } from '../component-env.ts';
 import type { SideEffectSink } from '../servers/downstream-service.ts';
+import { covering } from '../plumbing/grow.ts';
 
 /**
  * The ground truth of side effects (money moved), per key: how many keys had their effect
@@ -35,8 +36,6 @@ export class EffectLedger implements SideEffectSink {
   }
 
   private grow(key: number): void {
-    const next = new Int32Array(Math.max(key + 1, this.counts.length * 2));
-    next.set(this.counts);
-    this.counts = next;
+    this.counts = covering(this.counts, key);
   }
 }

@@ -1,3 +1,5 @@
+import type { ArrivalTimes } from '../../kernel/arrivals/arrival-times.ts';
+import { RenewalArrivals } from '../../kernel/arrivals/renewal-arrivals.ts';
 import type { EventHandler } from '../../kernel/event-queue.ts';
 import type { Distribution } from '../../kernel/distributions/distribution.ts';
 import type { Rng } from '../../kernel/rng.ts';
@@ -8,8 +10,16 @@ import type { JobSink } from './job-sink.ts';
 export interface ArrivalProcessOptions {
   /** Names the random stream and the `<name>_arrivals` counter. */
   readonly name: string;
-  /** Time between arrivals, in seconds; `new Exponential(1 / rate)` makes a Poisson process. */
-  readonly interarrival: Distribution;
+  /**
+   * Time between arrivals, in seconds; `new Exponential(1 / rate)` makes a Poisson process.
+   * Give this or `arrivals`.
+   */
+  readonly interarrival?: Distribution;
+  /**
+   * When arrivals happen, for load that varies in time: `parseArrivals('40/s; 20s: 80/s')`
+   * (a Poisson process with a rate schedule) or any `ArrivalTimes`. Give this or `interarrival`.
+   */
+  readonly arrivals?: ArrivalTimes;
   readonly to: JobSink;
   /** Job type name for the jobs created. @default 'job' */
   readonly type?: string;
@@ -31,16 +41,22 @@ export class ArrivalProcess implements EventHandler {
   private readonly priority: number;
   private readonly stopS: number;
   private readonly limit: number;
+  private readonly times: ArrivalTimes;
+  // Gaps drawn straight from the distribution when one is given: the common case stays one call.
+  private readonly gap: Distribution | null;
   private created = 0;
 
   constructor(private readonly env: ComponentEnv, private readonly opts: ArrivalProcessOptions) {
+    if ((opts.interarrival === undefined) === (opts.arrivals === undefined)) throw new RangeError(`${opts.name}: give exactly one of interarrival and arrivals`);
+    this.times = opts.arrivals ?? new RenewalArrivals(opts.interarrival!);
+    this.gap = opts.interarrival ?? null;
     this.rng = env.sim.rng(opts.name);
     this.arrivals = env.metrics.counter(`${opts.name}_arrivals`);
     this.type = env.jobs.typeId(opts.type ?? 'job');
     this.priority = opts.priority ?? 0;
     this.stopS = opts.stopS ?? Infinity;
     this.limit = opts.limit ?? Infinity;
-    const first = (opts.startS ?? 0) + opts.interarrival.sample(this.rng);
+    const first = this.times.next(opts.startS ?? 0, this.rng);
     if (first < this.stopS && this.limit > 0) env.sim.at(first, this);
   }
 
@@ -50,7 +66,7 @@ export class ArrivalProcess implements EventHandler {
     this.created++;
     this.arrivals.add();
     this.opts.to.accept(job);
-    const next = sim.now + this.opts.interarrival.sample(this.rng);
+    const next = this.gap !== null ? sim.now + this.gap.sample(this.rng) : this.times.next(sim.now, this.rng);
     if (next < this.stopS && this.created < this.limit) sim.at(next, this);
   }
 }

@@ -1,3 +1,9 @@
+import { FreeList } from '../plumbing/free-list.ts';
+import { grown } from '../plumbing/grow.ts';
+
+// Ids below 2^21 (two million jobs in flight) leave 32 bits of generation in a safe integer.
+const HANDLE_IDS = 2 ** 21;
+
 /**
  * Jobs as rows of typed arrays, addressed by integer id, with ids reused through a free list:
  * creating a job allocates no object, and memory follows the jobs in flight, not the jobs
@@ -17,12 +23,12 @@ export class JobStore {
   attempts: Int32Array;
   /** A free field for the model (an item index, a user id). */
   data: Float64Array;
+  /** Bumped each time an id is released, so a handle to an earlier job with the same id goes stale. */
+  generation: Uint32Array;
   readonly typeNames: string[] = [];
   /** Jobs created so far. */
   created = 0;
-  private freeIds: Int32Array;
-  private freeCount = 0;
-  private used = 0;
+  private readonly ids: FreeList;
 
   constructor(initialCapacity = 1024) {
     const n = Math.max(16, initialCapacity);
@@ -33,7 +39,8 @@ export class JobStore {
     this.priority = new Int32Array(n);
     this.attempts = new Int32Array(n);
     this.data = new Float64Array(n);
-    this.freeIds = new Int32Array(n);
+    this.generation = new Uint32Array(n);
+    this.ids = new FreeList(n, (m) => this.grow(m));
   }
 
   /** The index of a job type, registering the name on first use. */
@@ -46,16 +53,11 @@ export class JobStore {
 
   /** Jobs created and not yet released. */
   get live(): number {
-    return this.used - this.freeCount;
+    return this.ids.live;
   }
 
   create(now: number, type = 0, priority = 0): number {
-    let id: number;
-    if (this.freeCount > 0) id = this.freeIds[--this.freeCount]!;
-    else {
-      if (this.used === this.createdAt.length) this.grow();
-      id = this.used++;
-    }
+    const id = this.ids.alloc();
     this.createdAt[id] = now;
     this.enqueuedAt[id] = now;
     this.startedAt[id] = NaN;
@@ -69,28 +71,36 @@ export class JobStore {
 
   /** Returns the id to the free list; the job must not be used afterwards. */
   release(id: number): void {
-    this.freeIds[this.freeCount++] = id;
+    this.generation[id] = (this.generation[id]! + 1) >>> 0;
+    this.ids.release(id);
   }
 
-  private grow(): void {
-    const n = this.createdAt.length * 2;
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.createdAt = f64(this.createdAt);
-    this.enqueuedAt = f64(this.enqueuedAt);
-    this.startedAt = f64(this.startedAt);
-    this.data = f64(this.data);
-    this.type = i32(this.type);
-    this.priority = i32(this.priority);
-    this.attempts = i32(this.attempts);
-    this.freeIds = i32(this.freeIds);
+  /**
+   * A handle to job `id` as it is now: an event or a reply can carry it instead of the id,
+   * because ids are reused. `resolve` turns it back into the id only while that same job
+   * lives, so a timeout or a reply for a job that has since been released (and its id
+   * given to a new job) cannot touch the new one. The handle packs (generation, id) into
+   * one safe integer, as the event queue's handles do.
+   */
+  handle(id: number): number {
+    if (id >= HANDLE_IDS) throw new RangeError(`job handles cover ids below ${HANDLE_IDS}; job ${id} is beyond them`);
+    return this.generation[id]! * HANDLE_IDS + id;
+  }
+
+  /** The job id a handle names, or -1 if that job has been released since. */
+  resolve(handle: number): number {
+    const id = handle % HANDLE_IDS;
+    return id < this.ids.used && this.generation[id] === (handle - id) / HANDLE_IDS ? id : -1;
+  }
+
+  private grow(n: number): void {
+    this.createdAt = grown(this.createdAt, n);
+    this.enqueuedAt = grown(this.enqueuedAt, n);
+    this.startedAt = grown(this.startedAt, n);
+    this.data = grown(this.data, n);
+    this.type = grown(this.type, n);
+    this.priority = grown(this.priority, n);
+    this.attempts = grown(this.attempts, n);
+    this.generation = grown(this.generation, n);
   }
 }

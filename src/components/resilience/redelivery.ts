@@ -6,6 +6,7 @@ import type { FailureSink } from './failure-sink.ts';
 import type { JobSink } from '../jobs/job-sink.ts';
 import type { FailureClass } from './retry/failure-class.ts';
 import { GiveUp, type RetryPolicy } from './retry/retry-policy.ts';
+import { covering } from '../plumbing/grow.ts';
 
 export interface RedeliveryOptions {
   /** Names the metrics `<name>_retries`, `<name>_gave_up`, `<name>_pending`. */
@@ -69,10 +70,6 @@ export class Redelivery implements FailureSink, EventHandler {
   }
 
   private grow(job: number): void {
-    let n = this.prevDelayS.length;
-    while (n <= job) n *= 2;
-    const next = new Float64Array(n);
-    next.set(this.prevDelayS);
-    this.prevDelayS = next;
+    this.prevDelayS = covering(this.prevDelayS, job);
   }
 }

@@ -4,6 +4,8 @@ import type { Gauge } from '../../metrics/gauge.ts';
 import type { Histogram } from '../../metrics/histogram.ts';
 import type { ComponentEnv } from '../component-env.ts';
 import { RingBuffer } from '../disciplines/ring-buffer.ts';
+import { FreeList } from '../plumbing/free-list.ts';
+import { grown } from '../plumbing/grow.ts';
 
 /**
  * Whoever asks a pool for a connection. One object serves all of its requests; `token`
@@ -60,9 +62,7 @@ export class ConnectionPool implements EventHandler {
   private since = new Float64Array(64);
   private timers = new Float64Array(64);
   private state = new Uint8Array(64);
-  private freeSlots = new Int32Array(64);
-  private freeCount = 0;
-  private slotsUsed = 0;
+  private readonly slots = new FreeList(64, (n) => this.grow(n));
   private readonly server: Gauge | null;
 
   constructor(private readonly env: ComponentEnv, private readonly opts: ConnectionPoolOptions) {
@@ -154,33 +154,21 @@ export class ConnectionPool implements EventHandler {
   }
 
   private newSlot(): number {
-    if (this.freeCount > 0) return this.freeSlots[--this.freeCount]!;
-    if (this.slotsUsed === this.state.length) this.grow();
-    this.requesters.push(null);
-    return this.slotsUsed++;
+    const slot = this.slots.alloc();
+    if (slot === this.requesters.length) this.requesters.push(null);
+    return slot;
   }
 
   private freeSlot(slot: number): void {
     this.state[slot] = FREE;
     this.requesters[slot] = null;
-    this.freeSlots[this.freeCount++] = slot;
+    this.slots.release(slot);
   }
 
-  private grow(): void {
-    const n = this.state.length * 2;
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    this.tokens = f64(this.tokens);
-    this.since = f64(this.since);
-    this.timers = f64(this.timers);
-    const state = new Uint8Array(n);
-    state.set(this.state);
-    this.state = state;
-    const free = new Int32Array(n);
-    free.set(this.freeSlots);
-    this.freeSlots = free;
+  private grow(n: number): void {
+    this.tokens = grown(this.tokens, n);
+    this.since = grown(this.since, n);
+    this.timers = grown(this.timers, n);
+    this.state = grown(this.state, n);
   }
 }

@@ -2,6 +2,8 @@ import { EventQueue, type EventHandle, type EventHandler } from '../../kernel/ev
 import type { Gauge } from '../../metrics/gauge.ts';
 import type { Histogram } from '../../metrics/histogram.ts';
 import type { ComponentEnv } from '../component-env.ts';
+import { FreeList } from '../plumbing/free-list.ts';
+import { grown } from '../plumbing/grow.ts';
 
 /** Whoever runs queries on a database; `token` tells its queries apart. */
 export interface QueryRequester {
@@ -52,9 +54,7 @@ export class Database implements EventHandler {
   private readonly requesters: (QueryRequester | null)[] = [];
   private tokens = new Float64Array(64);
   private startedAt = new Float64Array(64);
-  private freeSlots = new Int32Array(64);
-  private freeCount = 0;
-  private slotsUsed = 0;
+  private readonly slots = new FreeList(64, (n) => this.grow(n));
 
   constructor(private readonly env: ComponentEnv, private readonly opts: DatabaseOptions) {
     if (!(opts.cores > 0 && Number.isFinite(opts.cores))) throw new RangeError(`${opts.name}: cores must be a positive number, got ${opts.cores}`);
@@ -99,7 +99,7 @@ export class Database implements EventHandler {
     const token = this.tokens[slot]!;
     this.queryTime.record(this.env.sim.now - this.startedAt[slot]!);
     this.requesters[slot] = null;
-    this.freeSlots[this.freeCount++] = slot;
+    this.slots.release(slot);
     this.next = -1;
     this.nextTag = Infinity;
     this.running--;
@@ -141,22 +141,13 @@ export class Database implements EventHandler {
   }
 
   private newSlot(): number {
-    if (this.freeCount > 0) return this.freeSlots[--this.freeCount]!;
-    if (this.slotsUsed === this.tokens.length) this.grow();
-    this.requesters.push(null);
-    return this.slotsUsed++;
+    const slot = this.slots.alloc();
+    if (slot === this.requesters.length) this.requesters.push(null);
+    return slot;
   }
 
-  private grow(): void {
-    const n = this.tokens.length * 2;
-    const tokens = new Float64Array(n);
-    tokens.set(this.tokens);
-    this.tokens = tokens;
-    const started = new Float64Array(n);
-    started.set(this.startedAt);
-    this.startedAt = started;
-    const free = new Int32Array(n);
-    free.set(this.freeSlots);
-    this.freeSlots = free;
+  private grow(n: number): void {
+    this.tokens = grown(this.tokens, n);
+    this.startedAt = grown(this.startedAt, n);
   }
 }

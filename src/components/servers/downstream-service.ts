@@ -8,6 +8,7 @@ import type { ComponentEnv } from '../component-env.ts';
 import type { Idempotency } from '../resilience/idempotency/idempotency.ts';
 import { NoIdempotency } from '../resilience/idempotency/no-idempotency.ts';
 import { JobQueue } from '../jobs/job-queue.ts';
+import { IdleStack } from '../plumbing/idle-stack.ts';
 
 /** Told how each request ended. The caller owns the job id again from this call on. */
 export interface DownstreamCaller {
@@ -107,8 +108,8 @@ export class DownstreamService implements EventHandler {
   private readonly startedAt: Float64Array;
   private readonly serviceS: Float64Array;
   private readonly handles: Float64Array;
-  private readonly freeSlots: Int32Array;
-  private freeCount: number;
+  /** Free request slots; the lowest-numbered slot is used first. */
+  private readonly free: IdleStack;
   private state = RUNNING;
   private readonly baselineMb: number;
   private readonly leakMb: number;
@@ -144,9 +145,7 @@ export class DownstreamService implements EventHandler {
     this.startedAt = new Float64Array(c);
     this.serviceS = new Float64Array(c);
     this.handles = new Float64Array(c);
-    this.freeSlots = new Int32Array(c);
-    for (let i = 0; i < c; i++) this.freeSlots[i] = c - 1 - i;
-    this.freeCount = c;
+    this.free = new IdleStack(c);
     this.baselineMb = opts.baselineMemoryMb ?? 0;
     this.leakMb = opts.leakPerRequestMb ?? 0;
     this.limitMb = opts.memoryLimitMb ?? Infinity;
@@ -171,7 +170,7 @@ export class DownstreamService implements EventHandler {
     this.requests.add();
     this.env.jobs.enqueuedAt[job] = this.env.sim.now;
     if (this.state === CRASHED) this.env.sim.schedule(this.errorLatencyS, this, FAIL, job);
-    else if (this.state === RUNNING && this.freeCount > 0 && this.queue.length === 0) this.start(job);
+    else if (this.state === RUNNING && this.free.count > 0 && this.queue.length === 0) this.start(job);
     else if (this.queue.length >= this.queueLimit) this.env.sim.schedule(0, this, FAIL, job);
     else this.queue.accept(job);
   }
@@ -190,7 +189,7 @@ export class DownstreamService implements EventHandler {
       sim.cancel(this.handles[slot]!);
       if (sim.now - this.startedAt[slot]! >= this.commitAtRatio * this.serviceS[slot]!) this.commit(job);
       this.jobOf[slot] = -1;
-      this.freeSlots[this.freeCount++] = slot;
+      this.free.push(slot);
       sim.schedule(0, this, FAIL, job);
     }
     for (let job = this.queue.take(); job >= 0; job = this.queue.take()) sim.schedule(0, this, FAIL, job);
@@ -224,14 +223,14 @@ export class DownstreamService implements EventHandler {
 
   private start(job: number): void {
     const { sim, jobs } = this.env;
-    const slot = this.freeSlots[--this.freeCount]!;
+    const slot = this.free.pop();
     const service = this.opts.latency.sample(this.rng);
     this.jobOf[slot] = job;
     this.startedAt[slot] = sim.now;
     this.serviceS[slot] = service;
     jobs.startedAt[job] = sim.now;
     this.handles[slot] = sim.schedule(service, this, DONE, slot);
-    this.inFlight.set(this.jobOf.length - this.freeCount);
+    this.inFlight.set(this.jobOf.length - this.free.count);
     this.memory.add(this.leakMb);
     if (this.memory.value >= this.limitMb) this.crash();
     else if (this.memory.value >= this.restartAtMb && this.state === RUNNING) this.state = DRAINING;
@@ -240,18 +239,18 @@ export class DownstreamService implements EventHandler {
   private finish(slot: number): void {
     const job = this.jobOf[slot]!;
     this.jobOf[slot] = -1;
-    this.freeSlots[this.freeCount++] = slot;
-    this.inFlight.set(this.jobOf.length - this.freeCount);
+    this.free.push(slot);
+    this.inFlight.set(this.jobOf.length - this.free.count);
     this.commit(job);
     this.latency.record(this.env.sim.now - this.env.jobs.enqueuedAt[job]!);
     if (this.state === RUNNING) this.startWaiting();
-    else if (this.state === DRAINING && this.freeCount === this.jobOf.length) this.plannedRestart();
+    else if (this.state === DRAINING && this.free.count === this.jobOf.length) this.plannedRestart();
     // Last: the caller may send its next request from inside this call.
     this.caller.downstreamResponse(job, true);
   }
 
   private startWaiting(): void {
-    while (this.state === RUNNING && this.freeCount > 0 && this.queue.length > 0) this.start(this.queue.take());
+    while (this.state === RUNNING && this.free.count > 0 && this.queue.length > 0) this.start(this.queue.take());
   }
 
   private plannedRestart(): void {

@@ -7,6 +7,7 @@ import type { Histogram } from '../../metrics/histogram.ts';
 import type { ComponentEnv } from '../component-env.ts';
 import type { JobConsumer, JobQueue } from '../jobs/job-queue.ts';
 import type { JobSink } from '../jobs/job-sink.ts';
+import { IdleStack } from '../plumbing/idle-stack.ts';
 
 export interface WorkerPoolOptions {
   /** Names the random stream and the metrics `<name>_busy`, `<name>_wait_s`, `<name>_completed`. */
@@ -35,8 +36,7 @@ export class WorkerPool implements EventHandler, JobConsumer {
   private readonly rng: Rng;
   private readonly services: readonly Distribution[];
   private readonly jobOf: Int32Array;
-  private readonly idle: Int32Array;
-  private idleCount: number;
+  private readonly idle: IdleStack;
 
   constructor(private readonly env: ComponentEnv, private readonly opts: WorkerPoolOptions) {
     if (!(opts.workers >= 1 && Number.isInteger(opts.workers))) throw new RangeError(`${opts.name}: workers must be a whole number >= 1, got ${opts.workers}`);
@@ -48,10 +48,7 @@ export class WorkerPool implements EventHandler, JobConsumer {
     this.rng = env.sim.rng(opts.name);
     this.services = Array.isArray(opts.service) ? (opts.service as readonly Distribution[]) : [opts.service as Distribution];
     this.jobOf = new Int32Array(opts.workers).fill(-1);
-    this.idle = new Int32Array(opts.workers);
-    // Idle workers are a stack; filled so worker 0 is taken first.
-    for (let i = 0; i < opts.workers; i++) this.idle[i] = opts.workers - 1 - i;
-    this.idleCount = opts.workers;
+    this.idle = new IdleStack(opts.workers);
     opts.queue.consumer = this;
   }
 
@@ -61,7 +58,8 @@ export class WorkerPool implements EventHandler, JobConsumer {
 
   jobAvailable(): void {
     const queue = this.opts.queue;
-    while (this.idleCount > 0 && queue.length > 0) this.start(this.idle[--this.idleCount]!, queue.take());
+    const idle = this.idle;
+    while (idle.count > 0 && queue.length > 0) this.start(idle.pop(), queue.take());
     if (queue.length > 0) this.waited.add();
   }
 
@@ -72,8 +70,8 @@ export class WorkerPool implements EventHandler, JobConsumer {
     const next = this.opts.queue.take();
     if (next >= 0) this.start(worker, next);
     else {
-      this.idle[this.idleCount++] = worker;
-      this.busy.set(this.opts.workers - this.idleCount);
+      this.idle.push(worker);
+      this.busy.set(this.opts.workers - this.idle.count);
     }
     if (this.opts.next) this.opts.next.accept(job);
     else this.env.jobs.release(job);
@@ -84,7 +82,7 @@ export class WorkerPool implements EventHandler, JobConsumer {
     this.jobOf[worker] = job;
     jobs.startedAt[job] = sim.now;
     this.wait.record(sim.now - jobs.enqueuedAt[job]!);
-    this.busy.set(this.opts.workers - this.idleCount);
+    this.busy.set(this.opts.workers - this.idle.count);
     const type = jobs.type[job]!;
     const service = this.services[type < this.services.length ? type : 0]!;
     sim.schedule(service.sample(this.rng), this, DONE, worker);

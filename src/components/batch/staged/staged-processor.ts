@@ -6,11 +6,13 @@ import type { Histogram } from '../../../metrics/histogram.ts';
 import type { ComponentEnv } from '../../component-env.ts';
 import type { JobConsumer, JobQueue } from '../../jobs/job-queue.ts';
 import type { JobSink } from '../../jobs/job-sink.ts';
+import { IdleStack } from '../../plumbing/idle-stack.ts';
 import { FailureClass } from '../../resilience/retry/failure-class.ts';
 import { NoRetry } from '../../resilience/retry/no-retry.ts';
 import { GiveUp, type RetryPolicy } from '../../resilience/retry/retry-policy.ts';
 import type { ItemType } from './item-type.ts';
 import type { StageSpec } from './stage-spec.ts';
+import { covering } from '../../plumbing/grow.ts';
 
 export interface StagedProcessorOptions {
   /** Names the random streams and every metric (`<name>_busy`, `<name>_retries`, ...). */
@@ -96,8 +98,7 @@ export class StagedProcessor implements EventHandler, JobConsumer {
   private readonly stageOf: Int32Array;
   /** The current stage's duration, or during a held backoff the backoff's length. */
   private readonly timeOf: Float64Array;
-  private readonly idle: Int32Array;
-  private idleCount: number;
+  private readonly idle: IdleStack;
   /** By job id: the stage the item is bad at, and the delay before its last retry. */
   private badStage = new Int32Array(1024);
   private prevDelay = new Float64Array(1024);
@@ -158,16 +159,13 @@ export class StagedProcessor implements EventHandler, JobConsumer {
     this.jobOf = new Int32Array(workers).fill(-1);
     this.stageOf = new Int32Array(workers);
     this.timeOf = new Float64Array(workers);
-    this.idle = new Int32Array(workers);
-    // Idle workers are a stack; filled so worker 0 is taken first.
-    for (let i = 0; i < workers; i++) this.idle[i] = workers - 1 - i;
-    this.idleCount = workers;
+    this.idle = new IdleStack(workers);
     opts.queue.consumer = this;
   }
 
   jobAvailable(): void {
     const queue = this.opts.queue;
-    while (this.idleCount > 0 && queue.length > 0) this.startAttempt(this.idle[--this.idleCount]!, queue.take());
+    while (this.idle.count > 0 && queue.length > 0) this.startAttempt(this.idle.pop(), queue.take());
   }
 
   handleEvent(tag: number, arg: number): void {
@@ -184,7 +182,7 @@ export class StagedProcessor implements EventHandler, JobConsumer {
     if (attempt > 1) this.retries.add();
     else jobs.startedAt[job] = this.env.sim.now;
     this.jobOf[worker] = job;
-    this.busy.set(this.opts.workers - this.idleCount);
+    this.busy.set(this.opts.workers - this.idle.count);
     this.stageOf[worker] = 0;
     this.startStage(worker);
   }
@@ -286,18 +284,13 @@ export class StagedProcessor implements EventHandler, JobConsumer {
     const next = this.opts.queue.take();
     if (next >= 0) this.startAttempt(worker, next);
     else {
-      this.idle[this.idleCount++] = worker;
-      this.busy.set(this.opts.workers - this.idleCount);
+      this.idle.push(worker);
+      this.busy.set(this.opts.workers - this.idle.count);
     }
   }
 
   private grow(n: number): void {
-    const size = Math.max(n, this.badStage.length * 2);
-    const b = new Int32Array(size);
-    b.set(this.badStage);
-    this.badStage = b;
-    const d = new Float64Array(size);
-    d.set(this.prevDelay);
-    this.prevDelay = d;
+    this.badStage = covering(this.badStage, n - 1);
+    this.prevDelay = covering(this.prevDelay, n - 1);
   }
 }

@@ -4,6 +4,7 @@ import type { Gauge } from '../../../metrics/gauge.ts';
 import type { ComponentEnv } from '../../component-env.ts';
 import type { JobStore } from '../../jobs/job-store.ts';
 import type { Breaker } from './breaker.ts';
+import { covering } from '../../plumbing/grow.ts';
 
 export interface CircuitBreakerOptions {
   /** Names the metrics `<name>_opens`, `<name>_rejected`, `<name>_open_types`. */
@@ -116,20 +117,10 @@ export class CircuitBreaker implements Breaker {
   }
 
   private grow(type: number): void {
-    let n = this.state.length;
-    while (n <= type) n *= 2;
-    const u8 = new Uint8Array(n);
-    u8.set(this.state);
-    this.state = u8;
-    const f = new Int32Array(n);
-    f.set(this.failures);
-    this.failures = f;
-    const t = new Int32Array(n);
-    t.set(this.inTrial);
-    this.inTrial = t;
-    const o = new Float64Array(n);
-    o.set(this.openedAt);
-    this.openedAt = o;
+    this.state = covering(this.state, type);
+    this.failures = covering(this.failures, type);
+    this.inTrial = covering(this.inTrial, type);
+    this.openedAt = covering(this.openedAt, type);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Idempotency } from './idempotency.ts';
+import { covering } from '../../plumbing/grow.ts';
 
 /**
  * Idempotency keys: the first commit of a key applies, every later one is a no-op. Keys are
@@ -20,8 +21,6 @@ export class IdempotencyKeys implements Idempotency {
   }
 
   private grow(key: number): void {
-    const next = new Uint8Array(Math.max(key + 1, this.seen.length * 2));
-    next.set(this.seen);
-    this.seen = next;
+    this.seen = covering(this.seen, key);
   }
 }

@@ -11,6 +11,7 @@ import { FailedJobs } from '../../resilience/failed-jobs.ts';
 import type { FailureSink } from '../../resilience/failure-sink.ts';
 import type { JobConsumer } from '../../jobs/job-queue.ts';
 import type { JobSink } from '../../jobs/job-sink.ts';
+import { IdleStack } from '../../plumbing/idle-stack.ts';
 import type { ProcessPoolOptions } from './process-pool-options.ts';
 import { ProcessState, ProcessTable } from './process-table.ts';
 import { FailureClass } from '../../resilience/retry/failure-class.ts';
@@ -65,8 +66,7 @@ export class ProcessPool implements EventHandler, JobConsumer {
   private readonly killOnTimeout: boolean;
   private readonly heartbeatS: number;
   private readonly bootS: number;
-  private idle = new Int32Array(16);
-  private idleCount = 0;
+  private readonly idle = new IdleStack(0, 16);
   private workerCount = 0;
   private bootingCount = 0;
   private processCount = 0;
@@ -113,7 +113,7 @@ export class ProcessPool implements EventHandler, JobConsumer {
     opts.queue.consumer = this;
     for (let i = 0; i < opts.workers; i++) this.addProcess(false);
     // Idle workers are a stack; reversed so worker 0 is taken first.
-    this.idle.subarray(0, this.idleCount).reverse();
+    this.idle.reverse();
   }
 
   /** Workers the pool is meant to have. */
@@ -133,7 +133,7 @@ export class ProcessPool implements EventHandler, JobConsumer {
 
   jobAvailable(): void {
     const queue = this.opts.queue;
-    while (this.idleCount > 0 && queue.length > 0) this.serve(this.idle[--this.idleCount]!);
+    while (this.idle.count > 0 && queue.length > 0) this.serve(this.idle.pop());
   }
 
   handleEvent(tag: number, p: number): void {
@@ -238,8 +238,7 @@ export class ProcessPool implements EventHandler, JobConsumer {
       const job = queue.take();
       if (job < 0) {
         this.table.state[p] = IDLE;
-        if (this.idleCount === this.idle.length) this.growIdle();
-        this.idle[this.idleCount++] = p;
+        this.idle.push(p);
         return;
       }
       if (this.breaker.allow(types[job]!)) {
@@ -359,12 +358,7 @@ export class ProcessPool implements EventHandler, JobConsumer {
   }
 
   private removeIdle(p: number): void {
-    for (let i = 0; i < this.idleCount; i++) {
-      if (this.idle[i] === p) {
-        this.idle[i] = this.idle[--this.idleCount]!;
-        return;
-      }
-    }
+    this.idle.remove(p);
   }
 
   private isHung(p: number): boolean {
@@ -379,12 +373,6 @@ export class ProcessPool implements EventHandler, JobConsumer {
   private setHung(n: number): void {
     this.hungCount = n;
     this.hung.set(n);
-  }
-
-  private growIdle(): void {
-    const next = new Int32Array(Math.max(this.table.capacity, this.idle.length * 2));
-    next.set(this.idle);
-    this.idle = next;
   }
 }
 

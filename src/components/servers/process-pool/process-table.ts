@@ -1,3 +1,6 @@
+import { FreeList } from '../../plumbing/free-list.ts';
+import { grown } from '../../plumbing/grow.ts';
+
 /** Life stages of a worker process. */
 export const ProcessState = {
   /** A worker waiting for a job. */
@@ -33,10 +36,7 @@ export class ProcessTable {
   /** Memory the current attempt holds on top of rssMb, MB. */
   jobMb: Float64Array;
   spawnedAt: Float64Array;
-  /** Slots ever used: every live process has a slot below this. */
-  size = 0;
-  private freeSlots: Int32Array;
-  private freeCount = 0;
+  private readonly slots: FreeList;
 
   constructor(initialCapacity = 16) {
     const n = Math.max(4, initialCapacity);
@@ -48,7 +48,12 @@ export class ProcessTable {
     this.rssMb = new Float64Array(n);
     this.jobMb = new Float64Array(n);
     this.spawnedAt = new Float64Array(n);
-    this.freeSlots = new Int32Array(n);
+    this.slots = new FreeList(n, (m) => this.grow(m));
+  }
+
+  /** Slots ever used: every live process has a slot below this. */
+  get size(): number {
+    return this.slots.used;
   }
 
   get capacity(): number {
@@ -57,12 +62,7 @@ export class ProcessTable {
 
   /** A slot for a new process, its fields reset; the caller sets its state. */
   alloc(now: number, rssMb: number): number {
-    let p: number;
-    if (this.freeCount > 0) p = this.freeSlots[--this.freeCount]!;
-    else {
-      if (this.size === this.state.length) this.grow();
-      p = this.size++;
-    }
+    const p = this.slots.alloc();
     this.job[p] = -1;
     this.doneEvent[p] = -1;
     this.timeoutEvent[p] = -1;
@@ -75,31 +75,17 @@ export class ProcessTable {
 
   free(p: number): void {
     this.state[p] = ProcessState.dead;
-    this.freeSlots[this.freeCount++] = p;
+    this.slots.release(p);
   }
 
-  private grow(): void {
-    const n = this.state.length * 2;
-    const u8 = new Uint8Array(n).fill(ProcessState.dead);
-    u8.set(this.state);
-    this.state = u8;
-    const i32 = (a: Int32Array, fill: number) => {
-      const b = new Int32Array(n).fill(fill);
-      b.set(a);
-      return b;
-    };
-    const f64 = (a: Float64Array, fill: number) => {
-      const b = new Float64Array(n).fill(fill);
-      b.set(a);
-      return b;
-    };
-    this.job = i32(this.job, -1);
-    this.freeSlots = i32(this.freeSlots, 0);
-    this.doneEvent = f64(this.doneEvent, -1);
-    this.timeoutEvent = f64(this.timeoutEvent, -1);
-    this.hungSince = f64(this.hungSince, NaN);
-    this.rssMb = f64(this.rssMb, 0);
-    this.jobMb = f64(this.jobMb, 0);
-    this.spawnedAt = f64(this.spawnedAt, 0);
+  private grow(n: number): void {
+    this.state = grown(this.state, n, ProcessState.dead);
+    this.job = grown(this.job, n, -1);
+    this.doneEvent = grown(this.doneEvent, n, -1);
+    this.timeoutEvent = grown(this.timeoutEvent, n, -1);
+    this.hungSince = grown(this.hungSince, n, NaN);
+    this.rssMb = grown(this.rssMb, n);
+    this.jobMb = grown(this.jobMb, n);
+    this.spawnedAt = grown(this.spawnedAt, n);
   }
 }
