@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import model from '../models/batch-scale-up.ts';
 import { runModel } from '../src/index.ts';
+import { checkProperty } from './helpers/property.ts';
 
 /**
  * A fault timeline and a policy mix: random downstream crashes (their times drawn from the
@@ -28,7 +29,7 @@ const scenario = fc.record({
 
 describe('batch-scale-up: idempotency keys', () => {
   test('with idempotency keys on, no user has money moved twice for any fault timeline, and every user is accounted for', () => {
-    fc.assert(
+    checkProperty(
       fc.property(scenario, ({ seed, ...params }) => {
         const m = runModel(model, { seed, durationS: 12 * 3600, params: { ...params, 'idempotency-keys': true } }).metrics;
         expect(m.duplicates).toBe(0);

@@ -4,6 +4,7 @@ import { evaluateExpression } from '../src/check/evaluate-expression.ts';
 import { formatExpression } from '../src/check/expression.ts';
 import { ExpressionError } from '../src/check/expression-error.ts';
 import { parseExpression } from '../src/check/parse-expression.ts';
+import { checkProperty } from './helpers/property.ts';
 
 const problem = (text: string): { message: string; column: number } => {
   try {
@@ -101,7 +102,7 @@ describe('check expressions: evaluation over replications', () => {
   test('over any replications, a bare comparison passes exactly when every replication passes on its own', () => {
     const ops = ['<', '<=', '>', '>=', '==', '!='] as const;
     const js = { '<': (a: number, b: number) => a < b, '<=': (a: number, b: number) => a <= b, '>': (a: number, b: number) => a > b, '>=': (a: number, b: number) => a >= b, '==': (a: number, b: number) => a === b, '!=': (a: number, b: number) => a !== b };
-    fc.assert(
+    checkProperty(
       fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 6 }), fc.constantFrom(...ops), fc.integer({ min: -5, max: 5 }), (xs, op, v) => {
         const r = evaluateExpression(parseExpression(`x ${op} ${v}`), xs.map((x) => ({ x })));
         expect(r.pass).toBe(xs.every((x) => js[op](x, v)));

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { ConnectionPool, ModelContext, type PoolRequester } from '../src/index.ts';
+import { checkProperty } from './helpers/property.ts';
 
 const request = fc.record({
   atS: fc.integer({ min: 0, max: 50 }).map((x) => x / 2),
@@ -9,7 +10,7 @@ const request = fc.record({
 });
 
 test('a pool never exceeds its size, serves waiters in FIFO order and ends every request exactly once', () => {
-  fc.assert(
+  checkProperty(
     fc.property(fc.integer({ min: 1, max: 4 }), fc.array(request, { maxLength: 40 }), (size, requests) => {
       const ctx = new ModelContext(1, 1000, 10);
       const pool = new ConnectionPool(ctx, { name: 'pool', size });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Database, ModelContext, type QueryRequester } from '../src/index.ts';
+import { checkProperty } from './helpers/property.ts';
 
 interface Query {
   atS: number;
@@ -120,7 +121,7 @@ describe('Database processor sharing', () => {
       atS: fc.integer({ min: 0, max: 40 }).map((x) => x / 8),
       cpuS: fc.integer({ min: 0, max: 40 }).map((x) => x / 16),
     });
-    fc.assert(
+    checkProperty(
       fc.property(fc.constantFrom(0.5, 1, 2, 3, 8), fc.array(query, { minLength: 1, maxLength: 30 }), (cores, queries) => {
         const { done } = simulate(cores, queries);
         const expected = reference(cores, queries);
@@ -132,7 +133,7 @@ describe('Database processor sharing', () => {
   });
 
   test('a query is never done before its work at full speed, and the last one ends when all work is done', () => {
-    fc.assert(
+    checkProperty(
       fc.property(
         fc.integer({ min: 1, max: 4 }),
         fc.array(fc.integer({ min: 1, max: 100 }).map((x) => x / 100), { minLength: 1, maxLength: 50 }),

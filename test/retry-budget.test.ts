@@ -2,10 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { createRetryPolicy, FailureClass, GiveUp, Rng, runModel, TokenBucketBudget } from '../src/index.ts';
 import retryStorm from '../models/retry-storm.ts';
+import { checkProperty } from './helpers/property.ts';
 
 describe('retry budget', () => {
   test('a token bucket grants at most its capacity plus the refill earned by successes', () => {
-    fc.assert(
+    checkProperty(
       fc.property(fc.integer({ min: 0, max: 50 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.array(fc.boolean(), { maxLength: 500 }), (capacity, refill, ops) => {
         const budget = new TokenBucketBudget(capacity, refill);
         let granted = 0;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { BACKOFF_KINDS, createRetryPolicy, FailureClass, GiveUp, JITTER_KINDS, Rng, runModel } from '../src/index.ts';
 import retryStorm from '../models/retry-storm.ts';
+import { checkProperty } from './helpers/property.ts';
 
 const spec = fc.record({
   maxRetries: fc.integer({ min: 1, max: 10 }),
@@ -13,7 +14,7 @@ const spec = fc.record({
 
 describe('classification', () => {
   test('a classified policy never retries a permanent failure, whatever came before', () => {
-    fc.assert(
+    checkProperty(
       fc.property(spec, fc.array(fc.constantFrom(FailureClass.transient, FailureClass.permanent), { maxLength: 30 }), fc.string(), (s, failures, seed) => {
         const policy = createRetryPolicy(new Rng(seed), { ...s, classification: 'classified' });
         let retry = 1;
@@ -37,7 +38,7 @@ describe('classification', () => {
   });
 
   test('in the retry-storm model, classified runs retry no permanently failing item, for any mix, workers and seed', () => {
-    fc.assert(
+    checkProperty(
       fc.property(
         fc.integer({ min: 1, max: 300 }),
         fc.integer({ min: 1, max: 8 }),

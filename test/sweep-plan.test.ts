@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { jobCount, pointCoordinates, type SweepPlan, sweepJob } from '../src/sweep/sweep-plan.ts';
+import { checkProperty } from './helpers/property.ts';
 
 function plan(sizes: number[], seeds: number[]): SweepPlan {
   return {
@@ -27,7 +28,7 @@ describe('grid points and replications map to run indices one to one', () => {
   });
 
   test('every combination of values and seeds is run exactly once', () => {
-    fc.assert(
+    checkProperty(
       fc.property(fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 3 }), (sizes, reps) => {
         const p = plan(sizes, Array.from({ length: reps }, (_, i) => i + 1));
         const seen = new Set<string>();

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { meanInterval } from '../src/sweep/mean-interval.ts';
 import { studentTQuantile } from '../src/sweep/student-t.ts';
+import { checkProperty } from './helpers/property.ts';
 
 describe('confidence intervals over replications', () => {
   test("Student's t quantiles match the published table to nine digits", () => {
@@ -30,7 +31,7 @@ describe('confidence intervals over replications', () => {
   });
 
   test('the interval always contains the mean and shrinks as replications agree', () => {
-    fc.assert(
+    checkProperty(
       fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 2, maxLength: 30 }), (xs) => {
         const s = meanInterval(xs);
         expect(s.ci95Low!).toBeLessThanOrEqual(s.mean!);

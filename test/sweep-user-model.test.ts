@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { InputError } from '../src/input-error.ts';
 import { runSweep } from '../src/sweep/run-sweep.ts';
 import { ROOT, tempDir } from './helpers/cli.ts';
 import { experimentIn } from './sweep-fixtures.ts';
@@ -17,7 +18,7 @@ describe("a sweep of a user's own model", () => {
     expect(rows.map((r) => r.split(',').slice(0, 2).join(' '))).toEqual(['workers seed', '2 1', '2 2', '4 1', '4 2']);
   });
 
-  test('a run that throws stops the sweep with the point and seed that failed, and writes nothing', async () => {
+  test('a run whose model throws stops the sweep as bad input naming the point, the seed, the model file and line, and writes nothing', async () => {
     const dir = tempDir('sim-sweep-');
     writeFileSync(
       join(dir, 'fragile.mts'),
@@ -33,7 +34,9 @@ export default defineModel({
 `,
     );
     const exp = await experimentIn(dir, 'model: ./fragile.mts\nseeds: [4]\ngrid:\n  n: [1, 2, 3]\n', 'fragile.yaml');
-    await expect(runSweep(exp, { out: join(dir, 'out'), threads: 1 })).rejects.toThrow('run 1 (n=2, seed 4) failed: n = 2 is not supported');
+    const failure = runSweep(exp, { out: join(dir, 'out'), threads: 1 });
+    await expect(failure).rejects.toBeInstanceOf(InputError);
+    await expect(failure).rejects.toThrow(`run 1 (n=2, seed 4): model fragile failed at ${join(dir, 'fragile.mts')}:6: n = 2 is not supported`);
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });

@@ -1,9 +1,28 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
+import { z } from 'zod';
+import { withFsErrors } from '../files/fs-error.ts';
+import { parseJsonFile } from '../files/json-file.ts';
+import { writeFileAtomic } from '../files/write-file-atomic.ts';
 import { InputError } from '../input-error.ts';
 import type { BaselineRecord } from './baseline-record.ts';
 
 const VERSION = 1;
+
+const metricValue = z.union([z.number(), z.null()], { error: 'expected a number or null' });
+const paramValue = z.union([z.number(), z.string(), z.boolean()], { error: 'expected a number, text or true/false' });
+const recordSchema = z.strictObject({
+  model: z.string().min(1),
+  duration_s: z.number().positive(),
+  seeds: z.array(z.number().int().nonnegative()).min(1),
+  params: z.record(z.string(), paramValue),
+  points: z.record(z.string(), z.record(z.string(), metricValue)),
+});
+const baselineSchema = z.strictObject({
+  note: z.string().optional(),
+  version: z.literal(VERSION),
+  files: z.record(z.string(), recordSchema),
+});
 const NOTE = 'Written by sim check --update-baseline: every metric of every check file, to catch changes no threshold catches. Review changes to it like code.';
 
 /**
@@ -29,17 +48,10 @@ export class BaselineStore {
   static read(file: string, cwd = process.cwd()): BaselineStore {
     const abs = resolve(cwd, file);
     if (!existsSync(abs)) return new BaselineStore(file, abs, new Map());
-    let data: unknown;
-    try {
-      data = JSON.parse(readFileSync(abs, 'utf8'));
-    } catch (e) {
-      throw new InputError(`${file}: not valid JSON (${e instanceof Error ? e.message : String(e)}); restore it from git or run sim check --update-baseline`);
-    }
-    const files = (data as { files?: unknown } | null)?.files;
-    if ((data as { version?: unknown } | null)?.version !== VERSION || typeof files !== 'object' || files === null) {
-      throw new InputError(`${file}: not a sim baseline file (version ${VERSION} with a files mapping); run sim check --update-baseline to rewrite it`);
-    }
-    return new BaselineStore(file, abs, new Map(Object.entries(files as Record<string, BaselineRecord>)));
+    if (statSync(abs).isDirectory()) throw new InputError(`--baseline ${file} is a directory; give a file path`);
+    const text = withFsErrors(() => readFileSync(abs, 'utf8'), `--baseline ${file}: cannot read`);
+    const data = parseJsonFile(file, text, baselineSchema, 'restore it from git, or rewrite it with sim check --update-baseline');
+    return new BaselineStore(file, abs, new Map(Object.entries(data.files)));
   }
 
   /** The key of a check file: its path from the baseline file's directory, with / separators. */
@@ -65,13 +77,6 @@ export class BaselineStore {
     const files: Record<string, BaselineRecord> = {};
     for (const k of [...this.records.keys()].sort()) files[k] = this.records.get(k)!;
     const text = `${JSON.stringify({ note: NOTE, version: VERSION, files }, null, 2)}\n`;
-    mkdirSync(this.dir, { recursive: true });
-    const tmp = `${this.abs}.tmp-${process.pid}`;
-    try {
-      writeFileSync(tmp, text);
-      renameSync(tmp, this.abs);
-    } finally {
-      rmSync(tmp, { force: true });
-    }
+    writeFileAtomic(this.abs, text, '--baseline');
   }
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
-import { runModel } from '../model/run-model.ts';
+import type { RunLimits } from '../kernel/run-limits.ts';
+import { probeMetricNames } from '../model/probe-metric-names.ts';
 import { type Experiment, loadExperiment } from '../sweep/experiment.ts';
 import { ExperimentSource, type FieldPath } from '../sweep/experiment-source.ts';
 import { sweepJob } from '../sweep/sweep-plan.ts';
@@ -21,8 +22,8 @@ import { DEFAULT_TOLERANCE, type Tolerance } from './tolerance.ts';
  * problem found before running is a one-line InputError naming the file, the line and the
  * field, including an unknown metric (with the closest names the model has).
  */
-export async function loadCheckFile(file: string, cwd = process.cwd()): Promise<CheckFile> {
-  const experiment = await loadExperiment(file, cwd);
+export async function loadCheckFile(file: string, cwd = process.cwd(), limits?: RunLimits): Promise<CheckFile> {
+  const experiment = await loadExperiment(file, cwd, limits);
   const absFile = resolve(cwd, file);
   const src = new ExperimentSource(file, readFileSync(absFile, 'utf8'));
   const entries = experiment.plan.checks;
@@ -148,16 +149,8 @@ function allPoints(exp: Experiment): number[] {
   return Array.from({ length: n }, (_, p) => p);
 }
 
-/**
- * The model's summary metric names, from a one-second run of the first point, so that a
- * misspelt metric fails before the real runs. Null when that short run fails: the real runs
- * report the problem, and the metric names are checked again against their results.
- */
+/** The model's metric names, from a short run of the first point (null if that run fails). */
 function metricNames(exp: Experiment): string[] | null {
-  try {
-    const job = sweepJob(exp.plan, 0);
-    return Object.keys(runModel(exp.model, { seed: job.seed, durationS: Math.min(exp.plan.durationS, 1), params: job.params }).metrics);
-  } catch {
-    return null;
-  }
+  const job = sweepJob(exp.plan, 0);
+  return probeMetricNames(exp.model, job.params, job.seed, exp.plan.durationS);
 }

@@ -1,4 +1,4 @@
-import { closeNames } from './close-names.ts';
+import { closeNames } from '../close-names.ts';
 
 /** `unknown metric 'x'; close names: a, b` or, when nothing is close, every name. */
 export function unknownMetricMessage(name: string, known: readonly string[]): string {

@@ -1,9 +1,11 @@
+import type { CliIo } from './cli-io.ts';
+
 /**
  * A one-line progress indicator on stderr for runs that take more than a second, shown only
  * when stderr is a terminal. Reads the wall clock, which is why it lives in the CLI.
  */
-export function progressLine(label: string): { update: (fraction: number) => void; done: () => void } {
-  const tty = process.stderr.isTTY === true;
+export function progressLine(label: string, io: CliIo): { update: (fraction: number) => void; done: () => void } {
+  const tty = io.stderrIsTTY;
   const start = performance.now();
   let shown = false;
   return {
@@ -14,10 +16,10 @@ export function progressLine(label: string): { update: (fraction: number) => voi
       shown = true;
       const width = 30;
       const filled = Math.round(fraction * width);
-      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(fraction * 100)}% simulated, ${elapsed.toFixed(0)} s`);
+      io.err(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(fraction * 100)}% simulated, ${elapsed.toFixed(0)} s`);
     },
     done() {
-      if (shown) process.stderr.write('\r\x1b[K');
+      if (shown) io.err('\r\x1b[K');
     },
   };
 }

@@ -10,11 +10,13 @@ const PLAIN = /^(\d+(?:\.\d+)?|\.\d+)$/;
  */
 export function parseDuration(text: string | number, what = 'duration'): number {
   if (typeof text === 'number') {
-    if (Number.isFinite(text) && text >= 0) return text;
+    if (text < 0) throw new InputError(`${what}: ${text} is negative; a duration must be >= 0`);
+    if (Number.isFinite(text)) return text;
     throw new InputError(`${what}: ${text} is not a duration; use a non-negative number of seconds or e.g. 250ms, 15m, 1h30m, 2d`);
   }
   const s = text.trim();
-  if (PLAIN.test(s)) return Number(s);
+  if (/^-\s*[\d.]/.test(s)) throw new InputError(`${what}: ${shortText(s)} is negative; a duration must be >= 0`);
+  if (PLAIN.test(s)) return finite(Number(s), s, what);
   let total = 0;
   let pos = 0;
   PART.lastIndex = 0;
@@ -26,9 +28,19 @@ export function parseDuration(text: string | number, what = 'duration'): number 
     pos = PART.lastIndex;
   }
   if (pos !== s.length || s.length === 0) {
-    throw new InputError(`${what}: malformed duration '${text}'; use a number with a unit: 250ms, 15m, 1h30m, 2d (units us, ms, s, m, h, d)`);
+    throw new InputError(`${what}: malformed duration '${shortText(text)}'; use a number with a unit: 250ms, 15m, 1h30m, 2d (units us, ms, s, m, h, d)`);
   }
-  return total;
+  return finite(total, s, what);
+}
+
+function finite(seconds: number, text: string, what: string): number {
+  if (Number.isFinite(seconds)) return seconds;
+  throw new InputError(`${what}: '${shortText(text)}' is too large to be a duration; use e.g. 6h, 30d`);
+}
+
+/** The text as a message quotes it: at most 24 characters, so 400 nines do not fill the screen. */
+export function shortText(text: string): string {
+  return text.length > 24 ? `${text.slice(0, 20)}…(${text.length} characters)` : text;
 }
 
 /** Formats seconds compactly and exactly where it can: 900 -> '15m', 5400 -> '1h30m', 0.25 -> '250ms'. */

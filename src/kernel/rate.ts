@@ -1,4 +1,5 @@
 import { InputError } from '../input-error.ts';
+import { shortText } from './duration.ts';
 
 const PER_S: Record<string, number> = { s: 1, sec: 1, m: 1 / 60, min: 1 / 60, h: 1 / 3600, d: 1 / 86400 };
 const RATE = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:\/\s*(s|sec|m|min|h|d))?$/;
@@ -6,12 +7,17 @@ const RATE = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:\/\s*(s|sec|m|min|h|d))?$/;
 /** Parses a rate into events per second: `100/s`, `5000/h`, `30/m`; a plain number is per second. */
 export function parseRate(text: string | number, what = 'rate'): number {
   if (typeof text === 'number') {
-    if (Number.isFinite(text) && text >= 0) return text;
+    if (text < 0) throw new InputError(`${what}: ${text} is negative; a rate must be >= 0`);
+    if (Number.isFinite(text)) return text;
     throw new InputError(`${what}: ${text} is not a rate; use a non-negative number per second or e.g. 100/s, 5000/h`);
   }
-  const m = RATE.exec(text.trim());
-  if (!m) throw new InputError(`${what}: malformed rate '${text}'; use a count per unit: 100/s, 30/m, 5000/h, 2/d`);
-  return Number(m[1]) * PER_S[m[2] ?? 's']!;
+  const s = text.trim();
+  if (/^-\s*[\d.]/.test(s)) throw new InputError(`${what}: ${shortText(s)} is negative; a rate must be >= 0`);
+  const m = RATE.exec(s);
+  if (!m) throw new InputError(`${what}: malformed rate '${shortText(text)}'; use a count per unit: 100/s, 30/m, 5000/h, 2/d`);
+  const perS = Number(m[1]) * PER_S[m[2] ?? 's']!;
+  if (!Number.isFinite(perS)) throw new InputError(`${what}: '${shortText(s)}' is too large to be a rate`);
+  return perS;
 }
 
 /**

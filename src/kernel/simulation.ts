@@ -1,7 +1,13 @@
+import { formatDuration } from './duration.ts';
 import { EventQueue, type EventHandle, type EventHandler } from './event-queue.ts';
 import { Rng } from './rng.ts';
+import { DEFAULT_RUN_LIMITS, formatCount, RUN_LIMIT_FLAGS, RunLimitError, type RunLimits } from './run-limits.ts';
 
-/** Events fired per call of fire() (see run). */
+/** Events between two checks of the run limits (the loop pays nothing per event for them). */
+const LIMIT_CHECK_EVERY = 65_536;
+/** Events fired after a stuck run is caught, to name the components that keep scheduling. */
+const STUCK_SAMPLE = 1024;
+/** Events fired per call of fire() at most (see run). */
 const CHUNK = 1024;
 
 /** What metrics and components need of the kernel: the simulated time, in seconds. */
@@ -11,7 +17,7 @@ export interface Clock {
 
 /** Wraps a closure as a handler, for cold paths (faults on a timeline, setup) only. */
 class Callback implements EventHandler {
-  constructor(private readonly fn: () => void) {}
+  constructor(readonly fn: () => void) {}
   handleEvent(): void {
     this.fn();
   }
@@ -31,6 +37,13 @@ export class Simulation implements Clock {
   private readonly events: EventQueue;
   private stopped = false;
   private readonly streams = new Set<string>();
+  /** What a run may do before it stops with a RunLimitError. */
+  limits: RunLimits = DEFAULT_RUN_LIMITS;
+  // The limits are checked every LIMIT_CHECK_EVERY events, when eventsFired reaches nextCheck.
+  private nextCheck = LIMIT_CHECK_EVERY;
+  private lastCheckNow = NaN;
+  private lastCheckFired = 0;
+  private firedAtInstant = 0;
 
   constructor(readonly seed: number | string = 1, initialEventCapacity = 1024) {
     this.events = new EventQueue(initialEventCapacity);
@@ -81,21 +94,35 @@ export class Simulation implements Clock {
    * number fired. The clock ends at untilS if it is finite, else at the last event's time.
    */
   run(untilS = Infinity): number {
+    const q = this.events;
     const start = this.eventsFired;
     this.stopped = false;
+    this.nextCheck = Math.min(this.nextCheck, this.eventsFired + 1);
     // The events fire in chunks, in fire(): a function entered many times, so V8 optimises
     // it as a whole. A single long loop here, entered once a run, would only ever execute as
     // on-stack-replacement code, where V8 boxes numbers that cross calls: a heap allocation
-    // or more per event.
-    while (this.fire(untilS) && !this.stopped);
+    // or more per event. A chunk ends before the event that is due a check of the limits,
+    // which this loop fires itself: the checks see exactly what a check per event would.
+    while (!this.stopped) {
+      const unchecked = this.nextCheck - this.eventsFired - 1;
+      if (unchecked > 0) {
+        if (!this.fire(untilS, unchecked < CHUNK ? unchecked : CHUNK)) break;
+      } else {
+        if (!q.popBefore(untilS)) break;
+        this.now = q.poppedTime;
+        this.eventsFired++;
+        this.checkLimits();
+        q.poppedHandler!.handleEvent(q.poppedTag, q.poppedArg);
+      }
+    }
     if (!this.stopped && Number.isFinite(untilS) && untilS > this.now) this.now = untilS;
     return this.eventsFired - start;
   }
 
-  /** Fires up to CHUNK events with time < untilS; false when none is left before untilS. */
-  private fire(untilS: number): boolean {
+  /** Fires up to n events with time < untilS; false when none is left before untilS. */
+  private fire(untilS: number, n: number): boolean {
     const q = this.events;
-    for (let n = 0; n < CHUNK; n++) {
+    for (let k = 0; k < n; k++) {
       if (this.stopped || !q.popBefore(untilS)) return false;
       this.now = q.poppedTime;
       this.eventsFired++;
@@ -104,9 +131,76 @@ export class Simulation implements Clock {
     return true;
   }
 
+  /**
+   * The run's limits, checked every LIMIT_CHECK_EVERY events (and when a run starts) rather
+   * than per event. Time never goes backwards, so when the clock reads the same at two
+   * checks every event between them fired at that one instant.
+   */
+  private checkLimits(): void {
+    const { maxEvents, maxEventsAtInstant, maxPendingEvents } = this.limits;
+    const fired = this.eventsFired;
+    if (fired > maxEvents) {
+      throw new RunLimitError(
+        `the run used its budget of ${formatCount(maxEvents)} events by ${formatDuration(this.now)} of simulated time; shorten --duration or lower the load, or raise ${RUN_LIMIT_FLAGS.maxEvents}`,
+      );
+    }
+    if (this.now === this.lastCheckNow) {
+      this.firedAtInstant += fired - this.lastCheckFired;
+      if (this.firedAtInstant >= maxEventsAtInstant) this.stuck();
+    } else {
+      this.firedAtInstant = 0;
+    }
+    if (this.events.size > maxPendingEvents) {
+      throw new RunLimitError(
+        `${formatCount(this.events.size)} events are scheduled at once at ${formatDuration(this.now)} of simulated time, more than the limit of ${formatCount(maxPendingEvents)}; the model schedules events faster than they fire (a load far above capacity?); lower the load, or raise ${RUN_LIMIT_FLAGS.maxPendingEvents}`,
+      );
+    }
+    this.lastCheckNow = this.now;
+    this.lastCheckFired = fired;
+    this.nextCheck = Math.min(fired + LIMIT_CHECK_EVERY, maxEvents + 1);
+  }
+
+  /** Names the handlers of this event and the next ones (the run is abandoned anyway) and throws. */
+  private stuck(): never {
+    const at = this.now;
+    const counts = new Map<string, number>();
+    const q = this.events;
+    // The event being fired has not been handled yet: it is the first sample.
+    let h: EventHandler | null = q.poppedHandler;
+    let tag = q.poppedTag;
+    let arg = q.poppedArg;
+    for (let i = 0; h && i < STUCK_SAMPLE; i++) {
+      const name = handlerName(h);
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+      try {
+        h.handleEvent(tag, arg);
+      } catch {
+        break;
+      }
+      if (!q.popBefore(Infinity) || q.poppedTime !== at) break;
+      h = q.poppedHandler;
+      tag = q.poppedTag;
+      arg = q.poppedArg;
+    }
+    const names = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([n]) => n);
+    const who = names.length ? `: ${names.slice(0, 3).join(', ')} keep${names.length === 1 ? 's' : ''} scheduling events with zero delay` : '';
+    throw new RunLimitError(
+      `simulated time stopped advancing at ${formatDuration(at)}: ${formatCount(this.firedAtInstant)} events in a row fired at that instant${who}; fix the model (a loop needs a delay or an end), or raise ${RUN_LIMIT_FLAGS.maxEventsAtInstant}`,
+    );
+  }
+
   /** Ends the current `run` after the event being handled. */
   stop(): void {
     this.stopped = true;
+  }
+
+  /** Checks the pending-events limit (a build may schedule much) before the first event. */
+  checkPending(): void {
+    if (this.events.size > this.limits.maxPendingEvents) {
+      throw new RunLimitError(
+        `the model scheduled ${formatCount(this.events.size)} events before the run started, more than the limit of ${formatCount(this.limits.maxPendingEvents)}; raise ${RUN_LIMIT_FLAGS.maxPendingEvents}`,
+      );
+    }
   }
 
   /**
@@ -128,4 +222,12 @@ function pastDelay(delayS: number): never {
 
 function pastTime(timeS: number, nowS: number): never {
   throw new RangeError(`cannot schedule at ${timeS} s; the clock is at ${nowS} s`);
+}
+
+/** A handler as a person finds it in the model: its class, its name if it has one. */
+function handlerName(h: EventHandler): string {
+  if (h instanceof Callback) return `a callback${h.fn.name ? ` (${h.fn.name})` : ''}`;
+  const cls = (h as { constructor?: { name?: string } }).constructor?.name || 'an event handler';
+  const name = (h as { name?: unknown }).name;
+  return typeof name === 'string' && name !== '' ? `${cls} '${name}'` : cls;
 }

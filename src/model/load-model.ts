@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { didYouMean } from '../close-names.ts';
 import { InputError } from '../input-error.ts';
+import { shortText } from '../kernel/duration.ts';
 import { COMPILED, MODELS_DIR, OWN_EXTENSION } from '../package-layout.ts';
 import { isModel, type Model } from './define-model.ts';
 
@@ -23,7 +25,8 @@ export function modelFile(ref: string, cwd = process.cwd()): string {
   if (isModelPath(ref)) return isAbsolute(ref) ? ref : resolve(cwd, ref);
   const file = join(MODELS_DIR, `${ref}${OWN_EXTENSION}`);
   if (!/^[a-z0-9-]+$/.test(ref) || !existsSync(file)) {
-    throw new InputError(`unknown model '${ref}'; built-in models: ${builtinModelNames().join(', ')} (or give a path to a model file, e.g. ./my-model.ts)`);
+    const names = builtinModelNames();
+    throw new InputError(`unknown model '${shortText(ref)}'${didYouMean(ref, names)}; built-in models: ${names.join(', ')} (or give a path to a model file, e.g. ./my-model.ts)`);
   }
   return file;
 }
@@ -31,12 +34,15 @@ export function modelFile(ref: string, cwd = process.cwd()): string {
 /** Loads a built-in model by name or a user's model file by path; InputError if neither. */
 export async function loadModel(ref: string, cwd = process.cwd()): Promise<Model> {
   const file = modelFile(ref, cwd);
-  if (!existsSync(file) || !statSync(file).isFile()) throw new InputError(`model file '${ref}' does not exist`);
+  if (!existsSync(file)) throw new InputError(`model file '${shortText(ref)}' does not exist`);
+  if (!statSync(file).isFile()) throw new InputError(`model file '${shortText(ref)}' is not a file; give a .ts or .js model file`);
   let mod: Record<string, unknown>;
   try {
     mod = await importModelFile(file);
   } catch (e) {
-    const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    const full = e instanceof Error ? e.message : String(e);
+    // esbuild's "Transform failed with 1 error:" says what failed on its next line.
+    const msg = full.split('\n').find((l) => l.trim() && !/^Transform failed/.test(l))?.replace(/^.*?ERROR: /, '').trim() ?? full.split('\n')[0]!;
     if (/Cannot find (package|module) 'sim'/.test(msg)) {
       throw new InputError(`model file '${ref}' imports 'sim', which is not installed where it is; run npm install sim in its project (sim init creates one)`);
     }

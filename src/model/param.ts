@@ -140,6 +140,8 @@ export function parseParam(spec: AnyParamSpec, raw: unknown, flag: string): numb
 
 function scalar(raw: unknown, what: string): string | number {
   if (typeof raw === 'number' || typeof raw === 'string') return raw;
+  // A flag given without its value (`--servers --seed 2`) reaches here as true.
+  if (raw === true) throw new InputError(`${what} needs a value, e.g. ${what} 12`);
   throw new InputError(`${what}: expected a value, got ${raw === undefined ? 'nothing' : typeof raw}`);
 }
 

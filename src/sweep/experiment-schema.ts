@@ -19,10 +19,13 @@ export const experimentSchema = z.strictObject({
   model: z.string().min(1, 'must name a built-in model or a model file'),
   description: z.string().optional(),
   /** Simulated time per run (`6h`); the model's default when absent. */
-  duration: z.union([z.string(), z.number()]).optional(),
+  duration: z.unknown().optional(),
   /** Seeds 1..N. @default 1 */
   replications: z.number().int().min(1, 'must be at least 1').max(100_000, 'must be at most 100000').optional(),
-  seeds: z.array(z.number().int().min(0, 'must be whole numbers >= 0')).min(1, 'must list at least one seed').optional(),
+  seeds: z
+    .array(z.number().min(0, 'must be whole numbers >= 0').max(Number.MAX_SAFE_INTEGER, `must be at most ${Number.MAX_SAFE_INTEGER}`).int('must be whole numbers >= 0'))
+    .min(1, 'must list at least one seed')
+    .optional(),
   params: z.record(z.string(), z.unknown()).optional(),
   grid: z.record(z.string(), z.unknown()),
   charts: z.array(chartSchema).optional(),

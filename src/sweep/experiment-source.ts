@@ -3,6 +3,13 @@ import { InputError } from '../input-error.ts';
 
 export type FieldPath = readonly (string | number)[];
 
+/** Experiment and check files are a few kilobytes; anything near this is not one. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** Aliases (`*name`) a file may expand: enough for shared settings, not for a billion laughs. */
+const MAX_ALIASES = 100;
+/** Nesting deeper than this is no experiment, and would only exhaust the parser's stack. */
+const MAX_DEPTH = 64;
+
 /**
  * An experiment file's YAML with its source positions, so that every complaint about it can
  * name the file, the line and the field in one line: `exp.yaml:7: grid.jitter[2]: ...`.
@@ -18,6 +25,9 @@ export class ExperimentSource {
     readonly file: string,
     text: string,
   ) {
+    if (text.length > MAX_FILE_BYTES) throw new InputError(`${file}: ${(text.length / 1024 / 1024).toFixed(1)} MB is too large for an experiment or check file (the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB)`);
+    const nesting = nestingDepth(text);
+    if (nesting.depth > MAX_DEPTH) throw new InputError(`${file}:${nesting.line}: nested more than ${MAX_DEPTH} levels deep; an experiment file needs a few`);
     this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: true });
     const err = this.doc.errors[0];
     if (err) {
@@ -25,7 +35,14 @@ export class ExperimentSource {
       const msg = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
       throw new InputError(`${file}:${line}: not valid YAML: ${msg}`);
     }
-    this.data = this.doc.toJS();
+    try {
+      this.data = this.doc.toJS({ maxAliasCount: MAX_ALIASES });
+    } catch (e) {
+      if (e instanceof ReferenceError || (e instanceof Error && /alias/i.test(e.message))) {
+        throw new InputError(`${file}: its aliases (*name) expand to too much data (more than ${MAX_ALIASES} expansions); write the values out instead`);
+      }
+      throw e;
+    }
   }
 
   /** The line of the deepest node on `path` that exists (the key's line for a map entry). */
@@ -61,4 +78,39 @@ export class ExperimentSource {
 /** `grid.jitter[2]` from ['grid', 'jitter', 2]. */
 export function fieldName(path: FieldPath): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+/**
+ * The deepest flow nesting ([ and { outside quotes and comments), and the line where it is
+ * reached: a cheap scan before parsing, which recurses per level.
+ */
+function nestingDepth(text: string): { depth: number; line: number } {
+  let depth = 0;
+  let deepest = 0;
+  let line = 1;
+  let deepestLine = 1;
+  let quote = '';
+  let comment = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') {
+      line++;
+      comment = false;
+      continue;
+    }
+    if (comment) continue;
+    if (quote) {
+      if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#') comment = true;
+    else if (c === '[' || c === '{') {
+      if (++depth > deepest) {
+        deepest = depth;
+        deepestLine = line;
+      }
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return { depth: deepest, line: deepestLine };
 }

@@ -1,15 +1,19 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
+import { withFsErrors } from '../files/fs-error.ts';
 import { InputError } from '../input-error.ts';
 import { parseDuration } from '../kernel/duration.ts';
+import { DEFAULT_RUN_LIMITS, RunLimitError, type RunLimits } from '../kernel/run-limits.ts';
 import type { Model } from '../model/define-model.ts';
 import { loadModel, modelFile } from '../model/load-model.ts';
 import { flagName, type ParamJson } from '../model/param.ts';
-import { resolveParams, runModel } from '../model/run-model.ts';
+import { checkRunBounds, ratePerS } from '../model/run-bounds.ts';
+import { probeMetricNames } from '../model/probe-metric-names.ts';
+import { modelBucketS, resolveParams } from '../model/run-model.ts';
 import { type ExperimentChart, type ExperimentFile, parseExperimentFile } from './experiment-schema.ts';
-import { ExperimentSource } from './experiment-source.ts';
+import { ExperimentSource, MAX_FILE_BYTES } from './experiment-source.ts';
 import { gridAxis, parseValue } from './grid-axis.ts';
-import { jobCount, pointCount, type SweepAxis, type SweepChart, sweepJob, type SweepPlan } from './sweep-plan.ts';
+import { jobCount, type SweepAxis, type SweepChart, sweepJob, type SweepPlan } from './sweep-plan.ts';
 
 /** An experiment file, checked against its model and ready to run. */
 export interface Experiment {
@@ -27,11 +31,14 @@ export interface Experiment {
  * the duration, and the chart fields. The first problem is a one-line InputError naming
  * the file, the line and the field.
  */
-export async function loadExperiment(file: string, cwd = process.cwd()): Promise<Experiment> {
+export async function loadExperiment(file: string, cwd = process.cwd(), limits: RunLimits = DEFAULT_RUN_LIMITS): Promise<Experiment> {
   const abs = resolve(cwd, file);
   if (!existsSync(abs)) throw new InputError(`experiment file '${file}' does not exist`);
-  if (!statSync(abs).isFile()) throw new InputError(`experiment file '${file}' is a directory; give a .yaml file`);
-  const src = new ExperimentSource(file, readFileSync(abs, 'utf8'));
+  const st = statSync(abs);
+  if (st.isDirectory()) throw new InputError(`experiment file '${file}' is a directory; give a .yaml file`);
+  if (!st.isFile()) throw new InputError(`experiment file '${file}' is not a regular file; give a .yaml file`);
+  if (st.size > MAX_FILE_BYTES) throw new InputError(`${file}: ${(st.size / 1024 / 1024).toFixed(1)} MB is too large for an experiment or check file (the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB)`);
+  const src = new ExperimentSource(file, withFsErrors(() => readFileSync(abs, 'utf8')));
   const exp = parseExperimentFile(src);
 
   const modelDir = dirname(abs);
@@ -59,12 +66,15 @@ export async function loadExperiment(file: string, cwd = process.cwd()): Promise
 
   const gridNames = Object.keys(exp.grid);
   if (gridNames.length === 0) throw src.error(['grid'], 'the grid is empty; list at least one parameter with its values, e.g. servers: [8, 10, 12]');
-  const axes: SweepAxis[] = gridNames.map((name) => {
-    const spec = specs.get(name);
-    if (!spec) throw src.error(['grid', name], `unknown parameter for model ${model.name}; ${known}`);
+  for (const name of gridNames) {
+    if (!specs.has(name)) throw src.error(['grid', name], `unknown parameter for model ${model.name}; ${known}`);
     if (name in fixed) throw src.error(['grid', name], `also set under params; give it in one place`);
-    return gridAxis(src, name, spec, exp.grid[name]);
-  });
+  }
+  // The size of the grid from its axes' lengths alone, before any value is expanded or checked.
+  let runs = seeds.length;
+  for (const name of gridNames) runs *= axisLength(src, name, exp.grid[name]);
+  if (runs > MAX_RUNS) throw src.error(['grid'], `the sweep has ${runs > 1e15 ? runs.toExponential(1) : runs} runs (grid points × seeds), more than ${MAX_RUNS}; split it into smaller experiments or use fewer values`);
+  const axes: SweepAxis[] = gridNames.map((name) => gridAxis(src, name, specs.get(name)!, exp.grid[name]));
 
   const base = resolveParams(model, fixed, durationS);
   const params: Record<string, ParamJson> = {};
@@ -87,17 +97,50 @@ export async function loadExperiment(file: string, cwd = process.cwd()): Promise
     charts: [],
     checks: exp.checks ?? [],
   };
-  // Every point resolves (values were checked one by one; this guards the combination).
-  for (let p = 0; p < pointCount(partial); p++) resolveParams(model, sweepJob(partial, p * seeds.length).params, durationS);
-  if (jobCount(partial) > 1_000_000) throw src.error(['grid'], `the sweep has ${jobCount(partial)} runs; split it into smaller experiments`);
+  if (jobCount(partial) > MAX_RUNS) throw src.error(['grid'], `the sweep has ${jobCount(partial)} runs (grid points × seeds), more than ${MAX_RUNS}; split it into smaller experiments or use fewer values`);
+  // Values were checked one by one; the bounds of a run depend on the combination, and the
+  // heaviest point has every rate at its largest value.
+  const worst = resolveParams(model, worstPoint(model, partial), durationS);
+  try {
+    checkRunBounds(model, worst.values, durationS, modelBucketS(model), limits, 'duration');
+  } catch (e) {
+    if (e instanceof RunLimitError) throw src.error(exp.duration === undefined ? ['grid'] : ['duration'], e.message);
+    throw e;
+  }
 
   const charts = chartList(src, exp.charts ?? [], axes, metricNames(model, partial));
   return { file, model, modelFile: path, plan: { ...partial, charts } };
 }
 
+/** More runs than this is a typo in a range, or a job for several experiments. */
+const MAX_RUNS = 1_000_000;
+
+/** The number of values a grid entry gives, without expanding it (gridAxis checks it in full). */
+function axisLength(src: ExperimentSource, name: string, raw: unknown): number {
+  if (Array.isArray(raw)) return raw.length;
+  if (typeof raw === 'object' && raw !== null) {
+    const r = raw as { from?: unknown; to?: unknown; step?: unknown; steps?: unknown };
+    if (typeof r.steps === 'number') return Math.max(1, r.steps);
+    return 1; // a range by step: gridAxis bounds its length
+  }
+  throw src.error(['grid', name], 'expected a list of values ([a, b, c]) or a range ({from, to, step} or {from, to, steps})');
+}
+
+/** Every fixed parameter, and each swept one at its largest value where it is a Poisson rate. */
+function worstPoint(model: Model, plan: SweepPlan): Record<string, ParamJson> {
+  const out: Record<string, ParamJson> = { ...plan.params };
+  for (const axis of plan.axes) {
+    const kind = Object.entries(model.params).find(([k]) => flagName(k) === axis.name)?.[1].kind ?? '';
+    const rate = (v: ParamJson) => ratePerS(kind, v) ?? -1;
+    out[axis.name] = axis.values.reduce((a, b) => (rate(b) > rate(a) ? b : a));
+  }
+  return out;
+}
+
 function runLength(src: ExperimentSource, exp: ExperimentFile, model: Model): number {
   if (exp.duration === undefined) return parseDuration(model.duration, `${model.name}: duration`);
   let d: number;
+  if (typeof exp.duration !== 'string' && typeof exp.duration !== 'number') throw src.error(['duration'], 'expected a duration such as 30m or 6h');
   try {
     d = parseDuration(exp.duration, 'duration');
   } catch (e) {
@@ -121,18 +164,10 @@ function seedList(src: ExperimentSource, exp: ExperimentFile): number[] {
   return Array.from({ length: exp.replications ?? 1 }, (_, i) => i + 1);
 }
 
-/**
- * The model's summary metric names, read from a very short run of the first point, so that
- * a chart naming a metric the model does not have fails now rather than after the sweep.
- * Null when the short run itself fails (the real runs will report that).
- */
+/** The model's metric names, from a short run of the first point (null if that run fails). */
 function metricNames(model: Model, plan: SweepPlan): string[] | null {
-  try {
-    const job = sweepJob(plan, 0);
-    return Object.keys(runModel(model, { seed: job.seed, durationS: Math.min(plan.durationS, 1), params: job.params }).metrics);
-  } catch {
-    return null;
-  }
+  const job = sweepJob(plan, 0);
+  return probeMetricNames(model, job.params, job.seed, plan.durationS);
 }
 
 function chartList(src: ExperimentSource, charts: readonly ExperimentChart[], axes: readonly SweepAxis[], metrics: string[] | null): SweepChart[] {

@@ -1,6 +1,12 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JobMetrics } from './point-summary.ts';
+import { z } from 'zod';
+import { withFsErrors } from '../files/fs-error.ts';
+import { checkJson } from '../files/json-file.ts';
+import { makeDirs } from '../files/make-dirs.ts';
+import { type JobMetrics, jobMetricsSchema } from './point-summary.ts';
+
+const entrySchema = z.strictObject({ key: z.string().regex(/^[0-9a-f]{32}$/, 'must be a run key (32 hex digits)'), metrics: jobMetricsSchema });
 
 /**
  * Finished runs of an interrupted sweep, so that running the same command again skips them.
@@ -19,17 +25,22 @@ export class JobCache {
   constructor(readonly dir: string) {
     this.file = join(dir, 'runs.jsonl');
     if (!existsSync(this.file)) return;
-    const text = readFileSync(this.file, 'utf8');
+    const text = withFsErrors(() => readFileSync(this.file, 'utf8'));
     this.cutShort = text.length > 0 && !text.endsWith('\n');
-    for (const line of text.split('\n')) {
-      if (!line) continue;
+    text.split('\n').forEach((line, i) => {
+      if (!line) return;
+      let data: unknown;
       try {
-        const e = JSON.parse(line) as { key?: unknown; metrics?: unknown };
-        if (typeof e.key === 'string' && typeof e.metrics === 'object' && e.metrics !== null) this.entries.set(e.key, e.metrics as JobMetrics);
+        data = JSON.parse(line);
       } catch {
         // A line cut short by a kill: that run is simply run again.
+        return;
       }
-    }
+      // A whole line that is wrong was not cut short: the cache is damaged, and using it
+      // would put made-up numbers in the results.
+      const e = checkJson(`${this.file}:${i + 1}`, data, entrySchema, `delete ${this.file} to run those runs again`);
+      this.entries.set(e.key, e.metrics);
+    });
   }
 
   get size(): number {
@@ -43,12 +54,14 @@ export class JobCache {
   /** Records a finished run; on disk before this returns (the OS keeps it if we are killed). */
   add(key: string, metrics: JobMetrics): void {
     if (this.fd < 0) {
-      mkdirSync(this.dir, { recursive: true });
-      this.fd = openSync(this.file, 'a');
+      withFsErrors(() => {
+        makeDirs(this.dir);
+        this.fd = openSync(this.file, 'a');
+      });
       if (this.cutShort) writeSync(this.fd, '\n');
       this.cutShort = false;
     }
-    writeSync(this.fd, `${JSON.stringify({ key, metrics })}\n`);
+    withFsErrors(() => writeSync(this.fd, `${JSON.stringify({ key, metrics })}\n`));
     this.entries.set(key, metrics);
   }
 

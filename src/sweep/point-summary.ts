@@ -1,8 +1,12 @@
+import { z } from 'zod';
 import { type MeanInterval, meanInterval } from './mean-interval.ts';
 import { pointCount, pointCoordinates, type SweepPlan } from './sweep-plan.ts';
 
 /** One run's summary metrics, as runModel rounds them (null: no value). */
 export type JobMetrics = Readonly<Record<string, number | null>>;
+
+/** JobMetrics as files that carry them (shards, resume caches) must hold them. */
+export const jobMetricsSchema = z.record(z.string(), z.union([z.number(), z.null()], { error: 'expected a number or null' }));
 
 /** A grid point's metrics over its replications. */
 export interface PointSummary {

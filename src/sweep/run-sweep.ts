@@ -1,5 +1,8 @@
 import { basename, dirname, join, resolve } from 'node:path';
-import { checkOutDir, writeOutDir } from '../report/output-dir.ts';
+import { checkFileWritable } from '../files/write-file-atomic.ts';
+import { InputError } from '../input-error.ts';
+import type { RunLimits } from '../kernel/run-limits.ts';
+import { OutputDir } from '../report/output-dir.ts';
 import { codeHash, jobKey } from './code-hash.ts';
 import type { Experiment } from './experiment.ts';
 import { JobCache } from './job-cache.ts';
@@ -8,7 +11,7 @@ import { inShard, type Shard } from './shard.ts';
 import { shardFileText } from './shard-file.ts';
 import { jobCount, pointCount, pointLabel, sweepJob } from './sweep-plan.ts';
 import { sweepOutputFiles } from './sweep-output-files.ts';
-import { type JobRequest, RunFailed, ThreadPool } from './thread-pool.ts';
+import { type JobRequest, RunFailed, RunRefused, ThreadPool } from './thread-pool.ts';
 
 export interface SweepRunOptions {
   /** Output directory; replaced atomically when the sweep completes. */
@@ -21,6 +24,8 @@ export interface SweepRunOptions {
   readonly onProgress?: (p: SweepProgress) => void;
   /** Stops the workers; finished runs stay in the resume cache. */
   readonly signal?: AbortSignal;
+  /** What each run may do. @default DEFAULT_RUN_LIMITS */
+  readonly limits?: RunLimits;
 }
 
 export interface SweepProgress {
@@ -59,10 +64,21 @@ export function resumeCacheDir(out: string): string {
  * depend on the thread count, the finishing order or what came from the cache.
  */
 export async function runSweep(exp: Experiment, opts: SweepRunOptions): Promise<SweepOutcome> {
+  // Taken first: a second sweep into the same directory stops here, before it runs anything.
+  const outDir = OutputDir.open(opts.out);
+  try {
+    return await sweepInto(exp, opts, outDir);
+  } finally {
+    outDir.release();
+  }
+}
+
+async function sweepInto(exp: Experiment, opts: SweepRunOptions, outDir: OutputDir): Promise<SweepOutcome> {
   const { plan } = exp;
-  checkOutDir(opts.out);
   const cacheDir = resumeCacheDir(opts.out);
   const cache = new JobCache(cacheDir);
+  // Each finished run goes to the cache at once: where it cannot, say so before running.
+  checkFileWritable(join(cacheDir, 'runs.jsonl'), 'the resume cache');
   const code = codeHash(exp.modelFile);
 
   const mine: number[] = [];
@@ -90,7 +106,7 @@ export async function runSweep(exp: Experiment, opts: SweepRunOptions): Promise<
   progress();
 
   try {
-    await new ThreadPool(opts.threads, { modelFile: exp.modelFile }).run(
+    await new ThreadPool(opts.threads, { modelFile: exp.modelFile, ...(opts.limits ? { limits: opts.limits } : {}) }).run(
       pending,
       (index, metrics) => {
         cache.add(keys.get(index)!, metrics);
@@ -104,6 +120,10 @@ export async function runSweep(exp: Experiment, opts: SweepRunOptions): Promise<
       opts.signal,
     );
   } catch (e) {
+    if (e instanceof RunRefused) {
+      const job = sweepJob(plan, e.index);
+      throw new InputError(`run ${e.index} (${pointLabel(plan, job.point)}, seed ${job.seed}): ${e.message}`);
+    }
     if (!(e instanceof RunFailed)) throw e;
     const job = sweepJob(plan, e.index);
     throw new Error(`run ${e.index} (${pointLabel(plan, job.point)}, seed ${job.seed}) failed: ${e.reason}`);
@@ -118,7 +138,7 @@ export async function runSweep(exp: Experiment, opts: SweepRunOptions): Promise<
   } else {
     files = await sweepOutputFiles(plan, mine.map((j) => results.get(j)!));
   }
-  writeOutDir(opts.out, files);
+  outDir.commit(files);
   cache.remove();
   return { out: opts.out, runs: mine.length, runsCached, points: opts.shard ? pointsTotal : pointCount(plan), charts: opts.shard ? 0 : plan.charts.length, cacheDir };
 }

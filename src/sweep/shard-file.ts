@@ -1,7 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
+import { withFsErrors } from '../files/fs-error.ts';
+import { parseJsonFile } from '../files/json-file.ts';
 import { InputError } from '../input-error.ts';
-import type { JobMetrics } from './point-summary.ts';
+import { type JobMetrics, jobMetricsSchema } from './point-summary.ts';
 import { type Shard, shardText } from './shard.ts';
 import type { SweepPlan } from './sweep-plan.ts';
 
@@ -25,26 +28,50 @@ export function shardFileText(f: ShardFile): string {
   return `${head.slice(0, -2)},\n  "runs": [\n${runs}\n  ]\n}\n`;
 }
 
-/** Reads DIR/shard.json, or explains in one line why DIR is not a shard output. */
+const paramValue = z.union([z.number(), z.string(), z.boolean()], { error: 'expected a number, text or true/false' });
+
+const planSchema = z.strictObject({
+  experiment: z.string().regex(/^[^/\\]+$/, 'must be a file name stem').refine((s) => s !== '.' && s !== '..', 'must be a file name stem'),
+  description: z.string(),
+  model: z.string().min(1),
+  durationS: z.number().positive().finite(),
+  seeds: z.array(z.number().int().nonnegative()).min(1),
+  params: z.record(z.string(), paramValue),
+  paramText: z.record(z.string(), z.string()),
+  axes: z
+    .array(z.strictObject({ name: z.string().min(1), unit: z.string(), values: z.array(paramValue).min(1), labels: z.array(z.string()) }))
+    .min(1)
+    .refine((axes) => axes.every((a) => a.labels.length === a.values.length), 'every axis needs one label per value'),
+  charts: z.array(
+    z.strictObject({ name: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/), title: z.string(), metric: z.string(), x: z.string(), color: z.string().optional(), log: z.boolean() }),
+  ),
+  checks: z.array(z.unknown()),
+});
+
+const shardSchema = z.strictObject({
+  format: z.literal(FORMAT),
+  version: z.literal(VERSION),
+  shard: z
+    .string()
+    .regex(/^\d+\/\d+$/, 'must be i/n')
+    .refine((t) => {
+      const [i, n] = t.split('/').map(Number) as [number, number];
+      return i >= 1 && i <= n;
+    }, 'must be i/n with 1 <= i <= n'),
+  code: z.string().regex(/^[0-9a-f]{64}$/, 'must be a code hash'),
+  plan: planSchema,
+  runs: z.array(z.strictObject({ index: z.number().int().nonnegative(), metrics: jobMetricsSchema })),
+});
+
+/** Reads DIR/shard.json, or explains in one line why DIR is not a shard output, or what in it is damaged. */
 export function readShardFile(dir: string): ShardFile {
   const file = join(dir, 'shard.json');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`'${dir}' is not a directory; give the output directories of sim sweep --shard i/n`);
   if (!existsSync(file)) throw new InputError(`'${dir}' has no shard.json; give the output directories of sim sweep --shard i/n`);
-  let raw: { format?: unknown; version?: unknown; shard?: unknown; code?: unknown; plan?: unknown; runs?: unknown };
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8')) as typeof raw;
-  } catch (e) {
-    throw new InputError(`${file} is not valid JSON (${e instanceof Error ? e.message : String(e)}); rerun that shard`);
-  }
-  if (raw.format !== FORMAT || raw.version !== VERSION) throw new InputError(`${file} is not a sim sweep shard of version ${VERSION}; rerun that shard with this version of sim`);
-  const m = typeof raw.shard === 'string' ? /^(\d+)\/(\d+)$/.exec(raw.shard) : null;
-  if (!m || typeof raw.code !== 'string' || typeof raw.plan !== 'object' || raw.plan === null || !Array.isArray(raw.runs)) {
-    throw new InputError(`${file} is damaged (missing shard, code, plan or runs); rerun that shard`);
-  }
-  const plan = raw.plan as SweepPlan;
-  // The experiment name becomes a directory name in `sim merge`'s default output path.
-  if (typeof plan.experiment !== 'string' || !/^[^/\\]+$/.test(plan.experiment) || plan.experiment === '.' || plan.experiment === '..') {
-    throw new InputError(`${file} is damaged (bad experiment name); rerun that shard`);
-  }
-  return { shard: { index: Number(m[1]), count: Number(m[2]) }, code: raw.code, plan, runs: raw.runs as ShardFile['runs'] };
+  const text = withFsErrors(() => readFileSync(file, 'utf8'));
+  const head = /"format":\s*"([^"]*)",\s*"version":\s*(\d+)/.exec(text.slice(0, 200));
+  if (head && (head[1] !== FORMAT || Number(head[2]) !== VERSION)) throw new InputError(`${file} is not a sim sweep shard of version ${VERSION}; rerun that shard with this version of sim`);
+  const raw = parseJsonFile(file, text, shardSchema, 'rerun that shard');
+  const m = /^(\d+)\/(\d+)$/.exec(raw.shard)!;
+  return { shard: { index: Number(m[1]), count: Number(m[2]) }, code: raw.code, plan: raw.plan, runs: raw.runs };
 }

@@ -1,7 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { isSystemError } from '../files/fs-error.ts';
+import { InputError } from '../input-error.ts';
 import { loadModel } from '../model/load-model.ts';
 import { runModel } from '../model/run-model.ts';
-import type { JobReply, JobRequest, WorkerSetup } from './thread-pool.ts';
+import type { JobError, JobReply, JobRequest, WorkerSetup } from './thread-pool.ts';
 
 // Runs inside a worker thread: loads the model once, then runs one job per message.
 // Jobs are pure functions of (model, params, seed, duration), so which thread runs which
@@ -15,7 +17,7 @@ port.on('message', (job: JobRequest) => {
     (m) => {
       let reply: JobReply;
       try {
-        const r = runModel(m, { seed: job.seed, durationS: job.durationS, params: job.params });
+        const r = runModel(m, { seed: job.seed, durationS: job.durationS, params: job.params, ...(setup.limits ? { limits: setup.limits } : {}) });
         reply = { index: job.index, metrics: r.metrics };
       } catch (e) {
         reply = { index: job.index, error: errorInfo(e) };
@@ -26,6 +28,7 @@ port.on('message', (job: JobRequest) => {
   );
 });
 
-function errorInfo(e: unknown): { name: string; message: string } {
-  return e instanceof Error ? { name: e.name, message: e.message } : { name: 'Error', message: String(e) };
+function errorInfo(e: unknown): JobError {
+  const input = e instanceof InputError || isSystemError(e);
+  return e instanceof Error ? { name: e.name, message: e.message, input } : { name: 'Error', message: String(e), input };
 }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../input-error.ts';
+import type { RunLimits } from '../kernel/run-limits.ts';
 import type { ParamJson } from '../model/param.ts';
 import { COMPILED } from '../package-layout.ts';
 import type { JobMetrics } from './point-summary.ts';
@@ -7,6 +8,8 @@ import type { JobMetrics } from './point-summary.ts';
 export interface WorkerSetup {
   /** Absolute path of the model file every job runs. */
   readonly modelFile: string;
+  /** What each run may do. @default DEFAULT_RUN_LIMITS */
+  readonly limits?: RunLimits;
 }
 
 export interface JobRequest {
@@ -16,11 +19,28 @@ export interface JobRequest {
   readonly params: Readonly<Record<string, ParamJson>>;
 }
 
-export type JobReply = { readonly index: number; readonly metrics: JobMetrics } | { readonly index: number; readonly error: { name: string; message: string } };
+/** A run's failure as it crosses from the worker: `input` when it is bad input (an InputError), not a bug. */
+export interface JobError {
+  readonly name: string;
+  readonly message: string;
+  readonly input: boolean;
+}
+
+export type JobReply = { readonly index: number; readonly metrics: JobMetrics } | { readonly index: number; readonly error: JobError };
 
 /** Thrown by ThreadPool.run when its AbortSignal fires: the jobs reported so far are kept. */
 export class SweepInterrupted extends Error {
   override readonly name = 'SweepInterrupted';
+}
+
+/** A run was refused as bad input (its model failed, or it reached a run limit): exit code 2. */
+export class RunRefused extends InputError {
+  constructor(
+    readonly index: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** A run threw: its index, and the model's message. */
@@ -77,8 +97,8 @@ export class ThreadPool {
         w.on('message', (reply: JobReply) => {
           if (settled) return;
           if ('error' in reply) {
-            const { name, message } = reply.error;
-            return stop(name === 'InputError' ? new InputError(message) : new RunFailed(reply.index, message));
+            const { input, message } = reply.error;
+            return stop(input ? new RunRefused(reply.index, message) : new RunFailed(reply.index, message));
           }
           try {
             onResult(reply.index, reply.metrics);

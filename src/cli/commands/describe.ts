@@ -1,13 +1,16 @@
 import type { CommandModule } from 'yargs';
 import { loadModel } from '../../model/load-model.ts';
+import { cliIo } from '../cli-io.ts';
+import { buildArgs, usageOf } from '../command-spec.ts';
+import { DESCRIBE_SPEC } from '../command-specs.ts';
 import { modelHelp } from '../model-help.ts';
 
 export const describeCommand: CommandModule<object, { model: string }> = {
-  command: 'describe <model>',
-  describe: 'Show a model: what it reproduces and every parameter with default, unit and meaning',
-  builder: (y) => y.positional('model', { type: 'string', demandOption: true, describe: 'built-in model name or path to a model file' }),
+  command: usageOf(DESCRIBE_SPEC),
+  describe: DESCRIBE_SPEC.describe,
+  builder: (y) => buildArgs(y, DESCRIBE_SPEC) as never,
   handler: async (argv) => {
     const model = await loadModel(argv.model);
-    process.stdout.write(modelHelp(model, `sim run ${argv.model} [--flag value ...]`));
+    cliIo().out(modelHelp(model, `sim run ${argv.model} [--flag value ...]`));
   },
 };

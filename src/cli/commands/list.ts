@@ -1,5 +1,8 @@
 import type { CommandModule } from 'yargs';
 import { builtinModelNames, loadModel } from '../../model/load-model.ts';
+import { cliIo } from '../cli-io.ts';
+import { buildArgs, usageOf } from '../command-spec.ts';
+import { LIST_SPEC } from '../command-specs.ts';
 
 /** One line per built-in model: its name and summary. */
 export async function modelTable(): Promise<string> {
@@ -9,9 +12,10 @@ export async function modelTable(): Promise<string> {
 }
 
 export const listCommand: CommandModule = {
-  command: 'list',
-  describe: 'List the built-in models',
+  command: usageOf(LIST_SPEC),
+  describe: LIST_SPEC.describe,
+  builder: (y) => buildArgs(y, LIST_SPEC),
   handler: async () => {
-    process.stdout.write(`${await modelTable()}\nsim describe <model> lists a model's parameters; sim run <model> runs it.\n`);
+    cliIo().out(`${await modelTable()}\nsim describe <model> lists a model's parameters; sim run <model> runs it.\n`);
   },
 };

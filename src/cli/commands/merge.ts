@@ -1,7 +1,12 @@
+import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { writeOutDir, checkOutDir } from '../../report/output-dir.ts';
+import { InputError } from '../../input-error.ts';
+import { OutputDir } from '../../report/output-dir.ts';
 import { mergeShards } from '../../sweep/merge-shards.ts';
 import { sweepOutputFiles } from '../../sweep/sweep-output-files.ts';
+import { cliIo } from '../cli-io.ts';
+import { buildArgs, usageOf } from '../command-spec.ts';
+import { MERGE_SPEC } from '../command-specs.ts';
 import { defaultSweepOut } from './sweep.ts';
 
 interface MergeArgs {
@@ -10,17 +15,20 @@ interface MergeArgs {
 }
 
 export const mergeCommand: CommandModule<object, MergeArgs> = {
-  command: 'merge <dirs..>',
-  describe: 'Join the outputs of sim sweep --shard 1/n ... n/n into the files one full sweep writes (byte for byte)',
-  builder: (y) =>
-    y
-      .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'shard output directories (each holds a shard.json)' })
-      .option('out', { type: 'string', describe: 'output directory (default reports/sweeps/<experiment>)' }) as never,
+  command: usageOf(MERGE_SPEC),
+  describe: MERGE_SPEC.describe,
+  builder: (y) => buildArgs(y, MERGE_SPEC) as never,
   handler: async (argv) => {
     const { plan, results } = mergeShards(argv.dirs.map(String));
     const out = argv.out ?? defaultSweepOut(plan.experiment);
-    checkOutDir(out);
-    writeOutDir(out, await sweepOutputFiles(plan, results));
-    process.stdout.write(`merged ${argv.dirs.length} shards: wrote ${out}/ (sweep.csv, summary.csv, ${plan.charts.length} charts, report.html), ${results.length} runs\n`);
+    const shardDir = argv.dirs.find((d) => resolve(String(d)) === resolve(out));
+    if (shardDir !== undefined) throw new InputError(`--out ${out} is one of the shards being merged; write the merged output elsewhere`);
+    const outDir = OutputDir.open(out);
+    try {
+      outDir.commit(await sweepOutputFiles(plan, results));
+    } finally {
+      outDir.release();
+    }
+    cliIo().out(`merged ${argv.dirs.length} shards: wrote ${outDir.dir}/ (sweep.csv, summary.csv, ${plan.charts.length} charts, report.html), ${results.length} runs\n`);
   },
 };

@@ -1,5 +1,8 @@
 import type { CommandModule } from 'yargs';
 import { InputError } from '../../input-error.ts';
+import { cliIo } from '../cli-io.ts';
+import { buildArgs, usageOf } from '../command-spec.ts';
+import { DEFAULT_SCHEDULE_FROM, SCHEDULE_SPEC } from '../command-specs.ts';
 import { optionText } from '../input-flags.ts';
 import { wholeNumber } from '../whole-number.ts';
 
@@ -13,22 +16,10 @@ interface ScheduleArgs {
   json?: boolean;
 }
 
-/** The first day the window covers by default: a Monday, so a week's window starts on one. */
-export const DEFAULT_FROM = '2024-01-01';
-
 export const scheduleCommand: CommandModule<object, ScheduleArgs> = {
-  command: 'schedule <file>',
-  describe: 'Read a crontab, Sidekiq-cron YAML or Kubernetes CronJob manifests and name the seconds where many jobs start together (no simulation)',
-  builder: (y) =>
-    y
-      .positional('file', { type: 'string', demandOption: true, describe: 'schedule file: a crontab, a Sidekiq-cron schedule (.yml) or CronJob manifests (.yaml)' })
-      .option('format', { type: 'string', describe: 'crontab, sidekiq-cron or kubernetes (default: from the file name and content)' })
-      .option('time-zone', { type: 'string', describe: 'IANA zone for entries that name none, and for the times shown (default UTC)' })
-      .option('from', { type: 'string', describe: `first day of the window, YYYY-MM-DD, from its midnight (default ${DEFAULT_FROM}, a Monday)` })
-      .option('days', { type: 'string', describe: 'length of the window in days (default 7)' })
-      .option('min-jobs', { type: 'string', describe: 'smallest number of jobs starting in one second that counts as a herd (default 10)' })
-      .option('json', { type: 'boolean', describe: 'print the herds as JSON instead of text' })
-      .strict() as never,
+  command: usageOf(SCHEDULE_SPEC),
+  describe: SCHEDULE_SPEC.describe,
+  builder: (y) => buildArgs(y, SCHEDULE_SPEC) as never,
   handler: async (argv) => {
     const [{ readScheduleFile, SCHEDULE_FORMATS }, { findHerds }, { herdText, herdWhen }, { localMidnight, zoneOffsetS }] = await Promise.all([
       import('../../inputs/schedule/schedule-file.ts'),
@@ -41,8 +32,8 @@ export const scheduleCommand: CommandModule<object, ScheduleArgs> = {
       throw new InputError(`--format: '${format}' is not allowed; use one of ${SCHEDULE_FORMATS.join(', ')}`);
     }
     const zone = optionText(argv['time-zone'], 'time-zone') ?? 'UTC';
-    const from = optionText(argv.from, 'from') ?? DEFAULT_FROM;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || Number.isNaN(Date.parse(`${from}T00:00:00Z`))) throw new InputError(`--from: '${from}' is not a date; use YYYY-MM-DD, e.g. ${DEFAULT_FROM}`);
+    const from = optionText(argv.from, 'from') ?? DEFAULT_SCHEDULE_FROM;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || Number.isNaN(Date.parse(`${from}T00:00:00Z`))) throw new InputError(`--from: '${from}' is not a date; use YYYY-MM-DD, e.g. ${DEFAULT_SCHEDULE_FROM}`);
     const days = wholeNumber(optionText(argv.days, 'days'), 'days', 7, 1);
     if (days > 366) throw new InputError(`--days: ${days} is more than 366; look at up to a year at a time`);
     const minJobs = wholeNumber(optionText(argv['min-jobs'], 'min-jobs'), 'min-jobs', 10, 1);
@@ -55,9 +46,9 @@ export const scheduleCommand: CommandModule<object, ScheduleArgs> = {
         .filter((h) => h.jobs >= minJobs)
         .map((h) => ({ kind: h.kind, offset_s: h.offsetS, when: herdWhen(h, report, offsetS), jobs: h.jobs, names: h.names }));
       const body = { file: schedule.file, format: schedule.format, time_zone: zone, from, days, jobs: report.jobs, starts: report.starts, skipped: schedule.skipped, herds };
-      process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+      cliIo().out(`${JSON.stringify(body, null, 2)}\n`);
       return;
     }
-    process.stdout.write(herdText(schedule, report, minJobs, zone, offsetS));
+    cliIo().out(herdText(schedule, report, minJobs, zone, offsetS));
   },
 };

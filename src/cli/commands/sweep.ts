@@ -1,7 +1,10 @@
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { CommandModule } from 'yargs';
+import { type CliIo, cliIo } from '../cli-io.ts';
+import { buildArgs, usageOf } from '../command-spec.ts';
+import { SWEEP_SPEC } from '../command-specs.ts';
+import { parseRunLimits } from '../run-limit-options.ts';
 import { parseJobs } from '../whole-number.ts';
 import { loadExperiment } from '../../sweep/experiment.ts';
 import { resumeCacheDir, runSweep, type SweepProgress } from '../../sweep/run-sweep.ts';
@@ -16,6 +19,7 @@ interface SweepArgs {
   jobs?: string;
   out?: string;
   shard?: string;
+  [flag: string]: unknown;
 }
 
 /** Default output directory: reports/sweeps/<experiment>/, or a sibling per shard. */
@@ -24,41 +28,38 @@ export function defaultSweepOut(experiment: string, shard?: Shard): string {
 }
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
-  command: 'sweep <experiment>',
-  describe: 'Run an experiment file: every grid point × seed on worker threads; sweep.csv, summary.csv with 95% CIs, charts, report.html in --out',
-  builder: (y) =>
-    y
-      .positional('experiment', { type: 'string', demandOption: true, describe: 'experiment file (experiments/*.yaml)' })
-      .option('jobs', { type: 'string', describe: `worker threads (default: the number of cores, ${availableParallelism()} here)` })
-      .option('out', { type: 'string', describe: 'output directory (default reports/sweeps/<experiment>; shards: reports/sweeps/<experiment>.shard-<i>-of-<n>)' })
-      .option('shard', { type: 'string', describe: 'run shard i of n (1-based), e.g. 2/4; auto/n takes i from JOB_COMPLETION_INDEX; join shards with sim merge' }) as never,
+  command: usageOf(SWEEP_SPEC),
+  describe: SWEEP_SPEC.describe,
+  builder: (y) => buildArgs(y, SWEEP_SPEC) as never,
   handler: async (argv) => {
+    const io = cliIo();
     const t0 = performance.now();
     const threads = parseJobs(argv.jobs);
-    const shard = argv.shard === undefined ? undefined : parseShard(argv.shard, process.env);
-    const exp = await loadExperiment(argv.experiment);
+    const shard = argv.shard === undefined ? undefined : parseShard(argv.shard, io.env);
+    const limits = parseRunLimits(argv);
+    const exp = await loadExperiment(argv.experiment, process.cwd(), limits);
     const out = argv.out ?? defaultSweepOut(exp.plan.experiment, shard);
-    const progress = sweepProgress(t0);
+    const progress = sweepProgress(t0, io);
     const abort = new AbortController();
     // The first Ctrl-C stops the workers and keeps their runs; a second one exits at once.
     const onSignal = () => (abort.signal.aborted ? process.exit(EXIT_INTERRUPTED) : abort.abort());
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
-      const r = await runSweep(exp, { out, threads, ...(shard ? { shard } : {}), onProgress: progress.update, signal: abort.signal });
+      const r = await runSweep(exp, { out, threads, limits, ...(shard ? { shard } : {}), onProgress: progress.update, signal: abort.signal });
       progress.stop();
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
       const cached = r.runsCached ? `, ${r.runsCached} from the resume cache` : '';
       const what = shard ? `shard.json for sim merge` : `sweep.csv, summary.csv, ${r.charts} chart${r.charts === 1 ? '' : 's'}, report.html`;
-      process.stdout.write(`wrote ${out}/ (${what}): ${r.points} points, ${r.runs} runs${cached}, ${threads} thread${threads === 1 ? '' : 's'}, ${secs} s wall time\n`);
+      io.out(`wrote ${out}/ (${what}): ${r.points} points, ${r.runs} runs${cached}, ${threads} thread${threads === 1 ? '' : 's'}, ${secs} s wall time\n`);
     } catch (e) {
       progress.stop();
       if (!(e instanceof SweepInterrupted)) throw e;
       const done = progress.last();
-      process.stderr.write(
+      io.err(
         `sim: interrupted after ${done ? `${done.runsDone} of ${done.runsTotal}` : 'no'} runs; they are kept in ${resumeCacheDir(out)}; run the same command again to resume\n`,
       );
-      process.exit(EXIT_INTERRUPTED);
+      io.exitCode = EXIT_INTERRUPTED;
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
@@ -70,8 +71,8 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
  * Progress on stderr: a bar of points done with an ETA on a terminal, otherwise one plain
  * line per finished point (logs in CI). Reads the wall clock, which is why it lives here.
  */
-function sweepProgress(t0: number): { update: (p: SweepProgress) => void; stop: () => void; last: () => SweepProgress | undefined } {
-  const tty = process.stderr.isTTY === true;
+function sweepProgress(t0: number, io: CliIo): { update: (p: SweepProgress) => void; stop: () => void; last: () => SweepProgress | undefined } {
+  const tty = io.stderrIsTTY;
   let bar: SingleBar | undefined;
   let last: SweepProgress | undefined;
   let startRuns = 0;
@@ -87,7 +88,7 @@ function sweepProgress(t0: number): { update: (p: SweepProgress) => void; stop: 
     update(p) {
       if (!last) {
         startRuns = p.runsDone;
-        if (p.runsCached) process.stderr.write(`sim sweep: resuming: ${p.runsCached} of ${p.runsTotal} runs already done\n`);
+        if (p.runsCached) io.err(`sim sweep: resuming: ${p.runsCached} of ${p.runsTotal} runs already done\n`);
         if (tty) {
           bar = new SingleBar({ stream: process.stderr, format: 'sweep [{bar}] {value}/{total} points | {runs}/{runsTotal} runs | ETA {etaText}', hideCursor: true, clearOnComplete: true }, Presets.legacy);
           bar.start(p.pointsTotal, p.pointsDone, { runs: p.runsDone, runsTotal: p.runsTotal, etaText: '--' });
@@ -98,7 +99,7 @@ function sweepProgress(t0: number): { update: (p: SweepProgress) => void; stop: 
       bar?.update(p.pointsDone, { runs: p.runsDone, etaText: eta(p) });
       if (!bar && p.finishedPoint) {
         const elapsed = ((performance.now() - t0) / 1000).toFixed(1);
-        process.stderr.write(`sim sweep: point ${p.pointsDone}/${p.pointsTotal} done (${p.finishedPoint}), ${elapsed} s, ETA ${eta(p)}\n`);
+        io.err(`sim sweep: point ${p.pointsDone}/${p.pointsTotal} done (${p.finishedPoint}), ${elapsed} s, ETA ${eta(p)}\n`);
       }
     },
     stop() {

@@ -25,3 +25,9 @@ function editDistance(a: string, b: string): number {
   }
   return prev[b.length]!;
 }
+
+/** ` (did you mean --servers?)` (or `--a or --b`), or '' when nothing is close. */
+export function didYouMean(name: string, candidates: readonly string[], prefix = ''): string {
+  const close = closeNames(name, candidates, 2);
+  return close.length ? ` (did you mean ${close.map((c) => `${prefix}${c}`).join(' or ')}?)` : '';
+}
