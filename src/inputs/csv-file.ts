@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { InputError } from '../input-error.ts';
@@ -55,9 +56,26 @@ export function columnIndex(csv: CsvFile, name: string, flag: string): number {
   return i;
 }
 
+/** Every data file this process has read (its path as named -> its text), for cache keys. */
+const dataFilesRead = new Map<string, string>();
+
+/**
+ * A digest of every data file (trace, backlog CSV, schedule) this process has read so far,
+ * by path and content. Sweeps and plans read the files their parameters name while
+ * validating them, before they key cached runs, so an edited file never serves old results.
+ */
+export function dataFilesDigest(): string {
+  const h = createHash('sha256');
+  for (const file of [...dataFilesRead.keys()].sort()) h.update(`\0${file}\0`).update(dataFilesRead.get(file)!);
+  return dataFilesRead.size === 0 ? '' : h.digest('hex');
+}
+
 export function readText(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    const text = readFileSync(file, 'utf8');
+    // Named as given (relative to the working directory), so the same data in another checkout keys alike.
+    dataFilesRead.set(file, text);
+    return text;
   } catch (e) {
     const code = (e as { code?: string }).code;
     const why =

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dataFilesDigest } from '../inputs/csv-file.ts';
 import { OWN_EXTENSION } from '../package-layout.ts';
 
 /** sim's public API, which user models import as `sim` (a package name this hash does not follow). */
@@ -16,9 +17,13 @@ const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]|(?
  * imports, transitively, and sim's own src/index.ts with everything it exports.
  * Resume caches and shard files carry it, so results of other code are never mixed in.
  * Packages from node_modules are not covered; they change with package-lock.json.
+ * The data files the run's parameters name (traces, backlog CSVs, schedules) are covered by
+ * content: call it after the parameters were read, as their validation reads the files.
  */
 export function codeHash(modelFile: string): string {
   const h = createHash('sha256');
+  const data = dataFilesDigest();
+  if (data !== '') h.update(`\0data\0${data}`);
   const root = dirname(modelFile);
   for (const file of localModules([modelFile, SIM_INDEX])) {
     // Named relative to sim's root or to the model's folder, so that the same code checked
