@@ -1,57 +1,39 @@
-// npm run bench: kernel events/s and mm-c customers/s (tinybench), then one large mm-c run.
-// Figures are for reading, never for gating: CI does not run this.
-import { Bench } from 'tinybench';
-import { type EventHandler, runModel, Simulation } from '../src/index.ts';
-import mmc from '../models/mm-c.ts';
-import processMmc from '../examples/process-mm-c.ts';
+// npm run bench [-- SECTION ...]: the engine's performance figures, for reading; never a test
+// gate (CI does not run this). Sections, all by default, in this order:
+//   micro      kernel events/s and random draws/s (tinybench)
+//   mm-c       M/M/1, M/M/10 and M/M/100000 customers per CPU-second beside the reference
+//              loop and SimPy, as ratios measured in the same run
+//   event-set  CPU ns per event with 10, 10³, 10⁵ and 10⁶ events pending
+//   process    the same M/M/c queue as processes beside mm-c's components
+//   memory     bytes allocated and retained over a 1M-customer mm-c run
+//   day        a 24 h thundering-herd day: wall time and events/s
+//   sweep      sweep speedup, --jobs 2 against --jobs 1 (npm run bench:sweep alone)
+// The machine may be shared: every section prints the load average beside its figures.
+import { eventSet } from './event-set.ts';
+import { machine } from './measure.ts';
+import { memory } from './memory.ts';
+import { micro } from './micro.ts';
+import { mmcVsReference } from './mm-c-vs-reference.ts';
+import { processVsComponents } from './process-vs-components.ts';
+import { sweepSpeedup } from './sweep-bench.ts';
+import { thunderingHerdDay } from './thundering-herd-day.ts';
 
-const EVENTS = 1_000_000;
-const CUSTOMERS = 1_000_000;
-const RATE = 90;
-
-/** A handler that reschedules itself: the kernel's own cost per event, with ~100 events pending. */
-function kernelRun(): number {
-  const sim = new Simulation(1);
-  const rng = sim.rng('bench');
-  let left = EVENTS;
-  const h: EventHandler = {
-    handleEvent() {
-      if (--left > 0) sim.schedule(rng.next(), h);
-    },
-  };
-  for (let i = 0; i < 100; i++) sim.schedule(rng.next(), h);
-  return sim.run();
-}
-
-function mmcRun(seed: number): number {
-  const r = runModel(mmc, { seed, durationS: CUSTOMERS / RATE, params: { 'arrival-rate': `${RATE}/s` } });
-  return r.metrics.customers!;
-}
-
-/** The same queue written as processes (examples/process-mm-c.ts): the cost of the process layer. */
-function processMmcRun(seed: number): number {
-  const r = runModel(processMmc, { seed, durationS: CUSTOMERS / RATE, params: { 'arrival-rate': `${RATE}/s` } });
-  return r.metrics.customers!;
-}
-
-const bench = new Bench({ iterations: 5, warmupIterations: 1 });
-let seed = 1;
-bench.add(`kernel: ${EVENTS.toLocaleString('en-US')} events`, () => void kernelRun());
-bench.add(`mm-c: ${CUSTOMERS.toLocaleString('en-US')} customers (c=10, rho=0.9)`, () => void mmcRun(seed++));
-bench.add(`process-mm-c: ${CUSTOMERS.toLocaleString('en-US')} customers (c=10, rho=0.9)`, () => void processMmcRun(seed++));
-await bench.run();
-
-const rows = bench.tasks.map((t) => {
-  const r = t.result as { latency?: { mean: number }; period?: number } | undefined;
-  const meanMs = r?.latency?.mean ?? r?.period ?? NaN;
-  const per = t.name.startsWith('kernel') ? EVENTS : CUSTOMERS;
-  const unit = t.name.startsWith('kernel') ? 'events/s' : 'customers/s';
-  return { task: t.name, 'mean ms': meanMs.toFixed(1), throughput: `${Math.round(per / (meanMs / 1000)).toLocaleString('en-US')} ${unit}` };
-});
-console.table(rows);
-const perS = (name: string) => {
-  const t = bench.tasks.find((x) => x.name.startsWith(name));
-  const r = t?.result as { latency?: { mean: number } } | undefined;
-  return r?.latency ? CUSTOMERS / (r.latency.mean / 1000) : NaN;
+const SECTIONS: Record<string, () => void | Promise<void>> = {
+  micro,
+  'mm-c': () => mmcVsReference(),
+  'event-set': () => eventSet(),
+  process: () => processVsComponents(),
+  memory,
+  day: () => thunderingHerdDay(),
+  sweep: () => sweepSpeedup(),
 };
-console.log(`process-style M/M/c runs at ${(perS('process-mm-c') / perS('mm-c')).toFixed(2)}x the state-machine mm-c speed (target >= 0.33)`);
+
+const asked = process.argv.slice(2);
+for (const name of asked) {
+  if (!(name in SECTIONS)) {
+    console.error(`bench: unknown section '${name}'; sections: ${Object.keys(SECTIONS).join(', ')}`);
+    process.exit(2);
+  }
+}
+console.log(`# sim benchmarks: ${machine()}`);
+for (const [name, run] of Object.entries(SECTIONS)) if (asked.length === 0 || asked.includes(name)) await run();

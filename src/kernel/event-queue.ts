@@ -1,3 +1,5 @@
+import { Ladder, type LadderHost } from './ladder.ts';
+
 /**
  * Receives events. Components implement this once and tell their events apart by `tag`;
  * `arg` carries a number (a job id, a slot index). Scheduling an event therefore allocates
@@ -10,46 +12,68 @@ export interface EventHandler {
 /** Opaque handle of a scheduled event, for `cancel`. */
 export type EventHandle = number;
 
-// A handle packs the slot and the slot's generation, so a stale handle (its event already
-// fired or cancelled, the slot reused) cancels nothing.
+// A handle packs the slot and the event's sequence number modulo 2^27 (so the handle stays an
+// exact integer below 2^53): a stale handle, whose event already fired or was cancelled and
+// whose slot now holds another event, cancels nothing, unless exactly a multiple of 2^27
+// events were scheduled in between and the slot's event is that one.
 const SLOT_BITS = 2 ** 26;
+const HANDLE_SEQS = 2 ** 27;
+
+// The heap holds up to this many events alone; beyond it, events spill into the ladder.
+const SPILL = 512;
 
 /**
- * The future-event set: a binary min-heap of slot indices over typed arrays, ordered by
- * (time, sequence number). The sequence number grows with every schedule, so events at the
- * same time fire in the order they were scheduled (FIFO among equals, as in SimPy) and never
- * depend on chance or hash order.
+ * The future-event set, ordered by (time, sequence number). The sequence number grows with
+ * every schedule, so events at the same time fire in the order they were scheduled (FIFO
+ * among equals, as in SimPy) and never depend on chance or hash order.
  *
- * Cancellation is lazy: a cancelled slot stays in the heap with no handler and is skipped
- * when it reaches the top.
+ * Events due soonest sit in a binary heap ordered by (time, sequence). Up to SPILL events
+ * pending, the heap is all there is; beyond that, the later events sit in a ladder queue
+ * (see Ladder) that feeds the heap a bucket at a time, so the cost per event stays nearly
+ * flat as the number pending grows instead of climbing with log2(n) sifts through a heap
+ * spread over megabytes.
+ *
+ * Cancellation is lazy: a cancelled slot keeps its place with no handler and is dropped
+ * when it is moved or reaches the top of the heap.
  */
-export class EventQueue {
-  // Keys live in heap order (heapTimes[pos], heapSeqs[pos]) beside the slot at that position,
-  // so comparisons read adjacent memory instead of going through the slot index.
-  private heapTimes: Float64Array;
-  private heapSeqs: Float64Array;
-  private tags: Int32Array;
-  private args: Float64Array;
-  private gens: Uint32Array;
-  private handlers: (EventHandler | null)[];
-  private heap: Int32Array;
+export class EventQueue implements LadderHost {
+  // Per slot, one 32-byte record, so that an event moved or fired costs one cache line:
+  // doubles [time, seq, arg, -] over ints [.., .., .., .., .., .., tag, link], where link
+  // chains the bucket list the event is in. Handlers beside, in a plain array.
+  // (Read by the ladder, through LadderHost; not for use outside the kernel.)
+  rec: Float64Array;
+  recI: Int32Array;
+  handlers: (EventHandler | null)[];
   private free: Int32Array;
   private freeCount = 0;
   private slotsUsed = 0;
-  private heapSize = 0;
   private nextSeq = 0;
+  /** nextSeq modulo HANDLE_SEQS, kept apart: a double's % is a library call. */
+  private handleSeq = 0;
   private live = 0;
+
+  // The heap: keys in heap order beside the slot at each position, so comparisons read
+  // adjacent memory instead of going through the slot.
+  private heapTimes: Float64Array;
+  private heapSeqs: Float64Array;
+  private heap: Int32Array;
+  private heapSize = 0;
+  /** The root is an event already popped (counted in heapSize), waiting to be replaced. */
+  private hole = false;
+
+  private readonly ladder = new Ladder(this);
 
   constructor(initialCapacity = 1024) {
     const n = Math.max(16, initialCapacity);
-    this.heapTimes = new Float64Array(n);
-    this.heapSeqs = new Float64Array(n);
-    this.tags = new Int32Array(n);
-    this.args = new Float64Array(n);
-    this.gens = new Uint32Array(n);
+    this.rec = new Float64Array(4 * n);
+    this.recI = new Int32Array(this.rec.buffer);
     this.handlers = new Array<EventHandler | null>(n).fill(null);
-    this.heap = new Int32Array(n);
     this.free = new Int32Array(n);
+    // Room for a plain heap, so that pushing onto one never has to check for growth.
+    const h = SPILL;
+    this.heapTimes = new Float64Array(h);
+    this.heapSeqs = new Float64Array(h);
+    this.heap = new Int32Array(h);
   }
 
   /** Events scheduled and not yet fired or cancelled. */
@@ -57,27 +81,74 @@ export class EventQueue {
     return this.live;
   }
 
+  // The hot paths are kept small in bytecode, so that V8 inlines them into the components
+  // that call them. A double passed to or returned from a call V8 does not inline is boxed
+  // on the heap (an allocation per event); so the sifts and the ladder's methods take integer
+  // arguments alone, and Simulation hands a new event's time and arg over in fields
+  // (nextTime, nextArg) and turns the slot add() returns into a handle itself.
   push(time: number, handler: EventHandler, tag: number, arg: number): EventHandle {
-    let slot: number;
-    if (this.freeCount > 0) {
-      slot = this.free[--this.freeCount]!;
-    } else {
-      if (this.slotsUsed === this.tags.length) this.grow();
-      slot = this.slotsUsed++;
-    }
-    this.tags[slot] = tag;
-    this.args[slot] = arg;
+    this.nextTime = time;
+    this.nextArg = arg;
+    return this.handle(this.add(handler, tag));
+  }
+
+  /** Time and arg of the event the next add() schedules (see push). */
+  nextTime = 0;
+  nextArg = 0;
+
+  /** Schedules an event at nextTime with nextArg; returns its slot, for handle(). */
+  add(handler: EventHandler, tag: number): number {
+    const slot = this.freeCount > 0 ? this.free[--this.freeCount]! : this.newSlot();
+    const rec = this.rec;
+    const r = 4 * slot;
+    rec[r] = this.nextTime;
+    rec[r + 1] = this.nextSeq++;
+    this.handleSeq = (this.handleSeq + 1) & (HANDLE_SEQS - 1);
+    rec[r + 2] = this.nextArg;
+    this.recI[2 * r + 6] = tag;
     this.handlers[slot] = handler;
     this.live++;
-    this.siftUp(this.heapSize++, slot, time, this.nextSeq++);
-    return this.gens[slot]! * SLOT_BITS + slot;
+    this.insert(slot);
+    return slot;
+  }
+
+  /** The handle of the event add() scheduled last, in slot. */
+  handle(slot: number): EventHandle {
+    return ((this.handleSeq - 1) & (HANDLE_SEQS - 1)) * SLOT_BITS + slot;
+  }
+
+  /** Puts the event in slot into the heap, or into the ladder when it is in use. */
+  private insert(slot: number): void {
+    if (this.ladder.inUse) this.place(slot);
+    else if (this.hole) {
+      // The root's event has been popped: the new one takes its place and sifts down, one
+      // pass instead of a sift for the removal and another for the insertion.
+      this.hole = false;
+      this.siftDown(slot);
+    } else if (this.heapSize < SPILL) this.siftUp(this.heapSize++, slot);
+    else this.place(slot);
+  }
+
+  /** Hands the event to the ladder, first moving the heap there if it has grown too large. */
+  private place(slot: number): void {
+    if (this.hole) this.fillHole();
+    if (!this.ladder.inUse) {
+      this.ladder.spill(this.heap, this.heapTimes, this.heapSize);
+      this.heapSize = 0;
+    }
+    this.ladder.place(slot);
+  }
+
+  private newSlot(): number {
+    if (this.slotsUsed === this.handlers.length) this.grow();
+    return this.slotsUsed++;
   }
 
   /** Cancels a scheduled event; returns false if it already fired or was cancelled. */
   cancel(handle: EventHandle): boolean {
     const slot = handle % SLOT_BITS;
-    const gen = (handle - slot) / SLOT_BITS;
-    if (slot >= this.slotsUsed || this.gens[slot] !== gen || this.handlers[slot] === null) return false;
+    const seq = (handle - slot) / SLOT_BITS;
+    if (slot >= this.slotsUsed || this.handlers[slot] === null || this.rec[4 * slot + 1]! % HANDLE_SEQS !== seq) return false;
     this.handlers[slot] = null;
     this.live--;
     return true;
@@ -85,8 +156,8 @@ export class EventQueue {
 
   /** Time of the next live event, or Infinity when none remain. */
   peekTime(): number {
-    this.dropCancelledTop();
-    return this.heapSize > 0 ? this.heapTimes[0]! : Infinity;
+    if ((this.hole || this.heapSize === 0 || this.handlers[this.heap[0]!] === null) && !this.settle()) return Infinity;
+    return this.heapTimes[0]!;
   }
 
   // The fields of the event last popped; valid until the next push or pop.
@@ -102,39 +173,66 @@ export class EventQueue {
 
   /** Like pop, but only an event with time < untilS; returns false (removing nothing) otherwise. */
   popBefore(untilS: number): boolean {
-    this.dropCancelledTop();
-    if (this.heapSize === 0 || !(this.heapTimes[0]! < untilS)) return false;
-    this.poppedTime = this.heapTimes[0]!;
-    const slot = this.removeTop();
-    this.poppedTag = this.tags[slot]!;
-    this.poppedArg = this.args[slot]!;
+    if (this.hole) this.fillHole();
+    if ((this.heapSize === 0 || this.handlers[this.heap[0]!] === null) && !this.settle()) return false;
+    const t = this.heapTimes[0]!;
+    if (!(t < untilS)) return false;
+    this.poppedTime = t;
+    const slot = this.heap[0]!;
+    // The root is left in place as a hole, for the next push to fill (see push).
+    this.hole = true;
+    this.poppedTag = this.recI[8 * slot + 6]!;
+    this.poppedArg = this.rec[4 * slot + 2]!;
     this.poppedHandler = this.handlers[slot]!;
-    this.release(slot);
+    this.handlers[slot] = null;
+    this.free[this.freeCount++] = slot;
     this.live--;
     return true;
   }
 
-  private dropCancelledTop(): void {
-    while (this.heapSize > 0 && this.handlers[this.heap[0]!] === null) {
+  /** Removes the popped root for good: the last entry takes its place and sifts down. */
+  private fillHole(): void {
+    this.hole = false;
+    const last = --this.heapSize;
+    if (last > 0) this.siftDown(this.heap[last]!);
+  }
+
+  /** Brings the next live event to the top of the heap; false when none remain. */
+  private settle(): boolean {
+    if (this.hole) this.fillHole();
+    for (;;) {
+      if (this.heapSize === 0) {
+        if (!this.ladder.inUse || !this.ladder.refill(this.live)) return false;
+        continue;
+      }
+      if (this.handlers[this.heap[0]!] !== null) return true;
       this.release(this.removeTop());
     }
   }
 
-  private release(slot: number): void {
+  release(slot: number): void {
     this.handlers[slot] = null;
-    this.gens[slot] = (this.gens[slot]! + 1) >>> 0;
     this.free[this.freeCount++] = slot;
+  }
+
+  heapPush(slot: number): void {
+    if (this.heapSize === this.heap.length) this.growHeap();
+    this.siftUp(this.heapSize++, slot);
   }
 
   private removeTop(): number {
     const top = this.heap[0]!;
     const last = --this.heapSize;
-    if (last > 0) this.siftDown(this.heap[last]!, this.heapTimes[last]!, this.heapSeqs[last]!);
+    if (last > 0) this.siftDown(this.heap[last]!);
     return top;
   }
 
   // Heap order is (time, seq): an earlier time first, and among equal times the lower seq.
-  private siftUp(pos: number, slot: number, t: number, q: number): void {
+  // The sifts take the slot alone and read its keys from the record: V8 passes numbers to a
+  // call it does not inline as heap objects, so double arguments would allocate.
+  private siftUp(pos: number, slot: number): void {
+    const t = this.rec[4 * slot]!;
+    const q = this.rec[4 * slot + 1]!;
     const heap = this.heap;
     const times = this.heapTimes;
     const seqs = this.heapSeqs;
@@ -152,8 +250,10 @@ export class EventQueue {
     seqs[pos] = q;
   }
 
-  /** Places (slot, t, q) from the root down, the root's old entry being removed. */
-  private siftDown(slot: number, t: number, q: number): void {
+  /** Places slot from the root down, the root's old entry being removed. */
+  private siftDown(slot: number): void {
+    const t = this.rec[4 * slot]!;
+    const q = this.rec[4 * slot + 1]!;
     const heap = this.heap;
     const times = this.heapTimes;
     const seqs = this.heapSeqs;
@@ -182,30 +282,31 @@ export class EventQueue {
     seqs[pos] = q;
   }
 
-  private grow(): void {
-    const n = this.tags.length * 2;
-    if (n > SLOT_BITS) throw new Error(`more than ${SLOT_BITS} events scheduled at once`);
+  private growHeap(): void {
+    const n = this.heap.length * 2;
     this.heapTimes = growF64(this.heapTimes, n);
     this.heapSeqs = growF64(this.heapSeqs, n);
-    this.args = growF64(this.args, n);
-    const tags = new Int32Array(n);
-    tags.set(this.tags);
-    this.tags = tags;
-    const gens = new Uint32Array(n);
-    gens.set(this.gens);
-    this.gens = gens;
-    const heap = new Int32Array(n);
-    heap.set(this.heap);
-    this.heap = heap;
-    const free = new Int32Array(n);
-    free.set(this.free);
-    this.free = free;
+    this.heap = growI32(this.heap, n);
+  }
+
+  private grow(): void {
+    const n = this.handlers.length * 2;
+    if (n > SLOT_BITS) throw new Error(`more than ${SLOT_BITS} events scheduled at once`);
+    this.rec = growF64(this.rec, 4 * n);
+    this.recI = new Int32Array(this.rec.buffer);
+    this.free = growI32(this.free, n);
     for (let i = this.handlers.length; i < n; i++) this.handlers.push(null);
   }
 }
 
 function growF64(a: Float64Array, n: number): Float64Array {
   const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}
+
+function growI32(a: Int32Array, n: number): Int32Array {
+  const b = new Int32Array(n);
   b.set(a);
   return b;
 }

@@ -6,15 +6,35 @@ import { standardExponential } from './distributions/ziggurat.ts';
  * `seed + '/' + name`, so adding a component or changing one policy does not shift the
  * numbers any other component sees (common random numbers across policy variants).
  *
- * The generator is seedrandom's Alea: fast, pure JavaScript arithmetic, and therefore the
- * same sequence on every machine.
+ * The generator is Baagøe's Alea, exactly as seedrandom implements it (seedrandom seeds it:
+ * its Mash hash turns the name into the starting state): pure JavaScript arithmetic on
+ * doubles, and therefore the same sequence on every machine. The step runs here on the
+ * stream's own fields rather than through seedrandom's closure, so that a draw inlines
+ * into the component that makes it.
  */
 export class Rng {
-  /** Uniform on [0, 1). */
-  readonly next: () => number;
+  // Initialised as numbers, not left undefined until the constructor runs, so V8 keeps them
+  // as unboxed doubles and a draw allocates nothing.
+  private s0 = 0;
+  private s1 = 0;
+  private s2 = 0;
+  private c = 0;
 
   constructor(readonly seed: string) {
-    this.next = seedrandom.alea(seed);
+    const state = seedrandom.alea(seed, { state: true }).state();
+    this.s0 = state.s0;
+    this.s1 = state.s1;
+    this.s2 = state.s2;
+    this.c = state.c;
+  }
+
+  /** Uniform on [0, 1): a multiple of 2^-32. */
+  next(): number {
+    const t = 2091639 * this.s0 + this.c * 2.3283064365386963e-10; // 2^-32
+    this.s0 = this.s1;
+    this.s1 = this.s2;
+    this.c = t | 0;
+    return (this.s2 = t - this.c);
   }
 
   /** Uniform on [lo, hi). */

@@ -3,10 +3,12 @@ import { EventQueue, type EventHandle, type EventHandler } from './event-queue.t
 import { Rng } from './rng.ts';
 import { DEFAULT_RUN_LIMITS, formatCount, RUN_LIMIT_FLAGS, RunLimitError, type RunLimits } from './run-limits.ts';
 
-/** Events between two checks of the run limits: the loop itself pays one compare per event. */
+/** Events between two checks of the run limits (the loop pays nothing per event for them). */
 const LIMIT_CHECK_EVERY = 65_536;
 /** Events fired after a stuck run is caught, to name the components that keep scheduling. */
 const STUCK_SAMPLE = 1024;
+/** Events fired per call of fire() at most (see run). */
+const CHUNK = 1024;
 
 /** What metrics and components need of the kernel: the simulated time, in seconds. */
 export interface Clock {
@@ -47,16 +49,25 @@ export class Simulation implements Clock {
     this.events = new EventQueue(initialEventCapacity);
   }
 
+  // schedule and at hand the time and arg to the event set in fields, not as arguments: see
+  // EventQueue.push.
+
   /** Schedules `handler.handleEvent(tag, arg)` after `delayS` seconds. */
   schedule(delayS: number, handler: EventHandler, tag = 0, arg = 0): EventHandle {
-    if (!(delayS >= 0)) throw new RangeError(`cannot schedule ${delayS} s into the past`);
-    return this.events.push(this.now + delayS, handler, tag, arg);
+    if (!(delayS >= 0)) pastDelay(delayS);
+    const q = this.events;
+    q.nextTime = this.now + delayS;
+    q.nextArg = arg;
+    return q.handle(q.add(handler, tag));
   }
 
   /** Schedules at an absolute time, which must not be in the past. */
   at(timeS: number, handler: EventHandler, tag = 0, arg = 0): EventHandle {
-    if (!(timeS >= this.now)) throw new RangeError(`cannot schedule at ${timeS} s; the clock is at ${this.now} s`);
-    return this.events.push(timeS, handler, tag, arg);
+    if (!(timeS >= this.now)) pastTime(timeS, this.now);
+    const q = this.events;
+    q.nextTime = timeS;
+    q.nextArg = arg;
+    return q.handle(q.add(handler, tag));
   }
 
   /** Schedules a closure. Allocates; meant for setup and timelines, not for per-job events. */
@@ -87,13 +98,37 @@ export class Simulation implements Clock {
     const start = this.eventsFired;
     this.stopped = false;
     this.nextCheck = Math.min(this.nextCheck, this.eventsFired + 1);
-    while (!this.stopped && q.popBefore(untilS)) {
-      this.now = q.poppedTime;
-      if (++this.eventsFired >= this.nextCheck) this.checkLimits();
-      q.poppedHandler!.handleEvent(q.poppedTag, q.poppedArg);
+    // The events fire in chunks, in fire(): a function entered many times, so V8 optimises
+    // it as a whole. A single long loop here, entered once a run, would only ever execute as
+    // on-stack-replacement code, where V8 boxes numbers that cross calls: a heap allocation
+    // or more per event. A chunk ends before the event that is due a check of the limits,
+    // which this loop fires itself: the checks see exactly what a check per event would.
+    while (!this.stopped) {
+      const unchecked = this.nextCheck - this.eventsFired - 1;
+      if (unchecked > 0) {
+        if (!this.fire(untilS, unchecked < CHUNK ? unchecked : CHUNK)) break;
+      } else {
+        if (!q.popBefore(untilS)) break;
+        this.now = q.poppedTime;
+        this.eventsFired++;
+        this.checkLimits();
+        q.poppedHandler!.handleEvent(q.poppedTag, q.poppedArg);
+      }
     }
     if (!this.stopped && Number.isFinite(untilS) && untilS > this.now) this.now = untilS;
     return this.eventsFired - start;
+  }
+
+  /** Fires up to n events with time < untilS; false when none is left before untilS. */
+  private fire(untilS: number, n: number): boolean {
+    const q = this.events;
+    for (let k = 0; k < n; k++) {
+      if (this.stopped || !q.popBefore(untilS)) return false;
+      this.now = q.poppedTime;
+      this.eventsFired++;
+      q.poppedHandler!.handleEvent(q.poppedTag, q.poppedArg);
+    }
+    return true;
   }
 
   /**
@@ -178,6 +213,15 @@ export class Simulation implements Clock {
     this.streams.add(name);
     return new Rng(`${this.seed}/${name}`);
   }
+}
+
+// The errors are built out of line, so schedule and at stay small enough for V8 to inline.
+function pastDelay(delayS: number): never {
+  throw new RangeError(`cannot schedule ${delayS} s into the past`);
+}
+
+function pastTime(timeS: number, nowS: number): never {
+  throw new RangeError(`cannot schedule at ${timeS} s; the clock is at ${nowS} s`);
 }
 
 /** A handler as a person finds it in the model: its class, its name if it has one. */

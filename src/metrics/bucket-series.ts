@@ -22,7 +22,10 @@ export class BucketSeries {
   }
 
   toArray(): number[] {
-    return Array.from(this.values.subarray(0, this.length));
+    // A plain loop: Array.from over a typed array goes through the iterator protocol.
+    const out = new Array<number>(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = this.values[i]!;
+    return out;
   }
 
   /** Largest value over the buckets, ignoring empty ones; NaN if all are empty. */

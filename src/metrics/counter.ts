@@ -6,9 +6,11 @@ import type { Series } from './series.ts';
 export class Counter {
   total = 0;
   private readonly perBucket: BucketSeries;
-  private readonly bucketS: number;
+  // Numbers initialised here rather than first in the constructor, so that V8 stores them
+  // unboxed from the start.
+  private readonly bucketS: number = 0;
   private bucket = 0;
-  private bucketEnd: number;
+  private bucketEnd: number = 0;
   private bucketCount = 0;
 
   constructor(readonly name: string, private readonly clock: Clock, bucketS: number, buckets: number) {
@@ -18,9 +20,14 @@ export class Counter {
   }
 
   add(n = 1): void {
-    if (this.clock.now >= this.bucketEnd) this.roll(Math.floor(this.clock.now / this.bucketS));
+    if (this.clock.now >= this.bucketEnd) this.rollToNow();
     this.bucketCount += n;
     this.total += n;
+  }
+
+  // Out of add, which stays small enough for V8 to inline into its callers.
+  private rollToNow(): void {
+    this.roll(Math.floor(this.clock.now / this.bucketS));
   }
 
   private roll(b: number): void {

@@ -21,6 +21,9 @@ const word = new Float64Array(1);
 const words = new Uint32Array(word.buffer);
 const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
+// `distinct` when the list of occupied bins is not kept (after a merge): walk the whole range.
+const UNTRACKED = -1;
+
 export class LogHistogram {
   /** Largest relative error of a quantile estimate (before clamping to min and max). */
   static readonly relativeError = 1 / (2 * SUB);
@@ -32,6 +35,10 @@ export class LogHistogram {
   zeroCount = 0;
   private lo = BINS;
   private hi = -1;
+  // The bins that went from empty to occupied since the last reset, in recording order, so
+  // a histogram of few values over a wide range is read and cleared without walking it.
+  private readonly occupied = new Int32Array(BINS);
+  private distinct = 0;
 
   record(v: number): void {
     this.count++;
@@ -46,7 +53,12 @@ export class LogHistogram {
     const high = words[HIGH]!;
     let i = (((high >>> 20) - 1023 - MIN_EXP) << SUB_BITS) | ((high >>> (20 - SUB_BITS)) & (SUB - 1));
     if (i >= BINS) i = BINS - 1;
-    this.counts[i]!++;
+    if (this.counts[i]!++ === 0) this.occupy(i);
+  }
+
+  // Apart from record, which stays small enough for V8 to inline into its callers.
+  private occupy(i: number): void {
+    if (this.distinct >= 0) this.occupied[this.distinct++] = i;
     if (i < this.lo) this.lo = i;
     if (i > this.hi) this.hi = i;
   }
@@ -54,18 +66,18 @@ export class LogHistogram {
   /** Adds another histogram's observations to this one. */
   merge(other: LogHistogram): void {
     if (other.count === 0) return;
-    this.count += other.count;
-    this.sum += other.sum;
-    this.zeroCount += other.zeroCount;
-    if (other.min < this.min) this.min = other.min;
-    if (other.max > this.max) this.max = other.max;
     for (let i = other.lo; i <= other.hi; i++) this.counts[i]! += other.counts[i]!;
-    if (other.lo < this.lo) this.lo = other.lo;
-    if (other.hi > this.hi) this.hi = other.hi;
+    this.addSummary(other);
   }
 
   reset(): void {
-    if (this.hi >= this.lo) this.counts.fill(0, this.lo, this.hi + 1);
+    if (this.distinct >= 0 && this.distinct < this.hi - this.lo) {
+      for (let k = 0; k < this.distinct; k++) this.counts[this.occupied[k]!] = 0;
+    } else if (this.hi >= this.lo) this.counts.fill(0, this.lo, this.hi + 1);
+    this.clearSummary();
+  }
+
+  private clearSummary(): void {
     this.count = 0;
     this.sum = 0;
     this.min = Infinity;
@@ -73,6 +85,7 @@ export class LogHistogram {
     this.zeroCount = 0;
     this.lo = BINS;
     this.hi = -1;
+    this.distinct = 0;
   }
 
   get mean(): number {
@@ -85,18 +98,96 @@ export class LogHistogram {
    */
   quantile(q: number): number {
     if (this.count === 0) return NaN;
-    const rank = Math.max(1, Math.ceil(q * this.count - 1e-9));
+    const rank = nearestRank(q, this.count);
     if (rank >= this.count) return this.max;
     let seen = this.zeroCount;
     if (seen >= rank) return Math.max(this.min, 0);
     for (let i = this.lo; i <= this.hi; i++) {
       seen += this.counts[i]!;
-      if (seen >= rank) {
-        const exp = (i >> SUB_BITS) + MIN_EXP;
-        const estimate = 2 ** exp * (1 + ((i & (SUB - 1)) + 0.5) / SUB);
-        return Math.min(this.max, Math.max(this.min, estimate));
-      }
+      if (seen >= rank) return this.estimate(i);
     }
     return this.max;
   }
+
+  /**
+   * Ends a time bucket in one pass over its occupied bins: writes quantile(qs[k]) into
+   * out[k] (qs ascending), adds every observation to `total` (as `total.merge(this)`) and
+   * resets this histogram. A bucket of few observations costs about as many steps as it has
+   * observations, however wide their range, so a run's metrics cost does not grow with its
+   * number of buckets.
+   */
+  drainInto(total: LogHistogram, qs: readonly number[], out: Float64Array): void {
+    if (this.count === 0) {
+      for (let k = 0; k < qs.length; k++) out[k] = NaN;
+      return;
+    }
+    const counts = this.counts;
+    const into = total.counts;
+    // Quantiles that need no bin: the maximum, or a rank inside the zero bin.
+    if (qs.length > RANKS.length) throw new RangeError(`at most ${RANKS.length} quantiles per drain`);
+    const ranks = RANKS;
+    let pending = 0;
+    for (let k = 0; k < qs.length; k++) {
+      const rank = nearestRank(qs[k]!, this.count);
+      if (rank >= this.count) out[k] = this.max;
+      else if (this.zeroCount >= rank) out[k] = Math.max(this.min, 0);
+      else {
+        out[k] = this.max;
+        ranks[pending] = rank;
+        PENDING_AT[pending++] = k;
+      }
+    }
+    let next = 0;
+    let seen = this.zeroCount;
+    const d = this.distinct;
+    if (d >= 0 && d < (this.hi - this.lo) >> 3) {
+      const bins = this.occupied.subarray(0, d).sort();
+      for (let j = 0; j < d; j++) {
+        const i = bins[j]!;
+        const c = counts[i]!;
+        seen += c;
+        while (next < pending && seen >= ranks[next]!) out[PENDING_AT[next++]!] = this.estimate(i);
+        into[i]! += c;
+        counts[i] = 0;
+      }
+    } else {
+      for (let i = this.lo; i <= this.hi; i++) {
+        const c = counts[i]!;
+        if (c === 0) continue;
+        seen += c;
+        while (next < pending && seen >= ranks[next]!) out[PENDING_AT[next++]!] = this.estimate(i);
+        into[i]! += c;
+        counts[i] = 0;
+      }
+    }
+    total.addSummary(this);
+    this.clearSummary();
+  }
+
+  /** The estimate of bin i: its midpoint, clamped to the exact min and max. */
+  private estimate(i: number): number {
+    const exp = (i >> SUB_BITS) + MIN_EXP;
+    const estimate = 2 ** exp * (1 + ((i & (SUB - 1)) + 0.5) / SUB);
+    return Math.min(this.max, Math.max(this.min, estimate));
+  }
+
+  /** Adds another histogram's count, sum, zeros, extremes and range (its bins added apart). */
+  private addSummary(other: LogHistogram): void {
+    this.count += other.count;
+    this.sum += other.sum;
+    this.zeroCount += other.zeroCount;
+    if (other.min < this.min) this.min = other.min;
+    if (other.max > this.max) this.max = other.max;
+    if (other.lo < this.lo) this.lo = other.lo;
+    if (other.hi > this.hi) this.hi = other.hi;
+    this.distinct = UNTRACKED;
+  }
 }
+
+function nearestRank(q: number, count: number): number {
+  return Math.max(1, Math.ceil(q * count - 1e-9));
+}
+
+// Scratch for drainInto (single-threaded): ranks still to find, and where each answer goes.
+const RANKS = new Float64Array(16);
+const PENDING_AT = new Int32Array(16);

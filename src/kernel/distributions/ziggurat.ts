@@ -33,11 +33,19 @@ const R = 7.697117470131487;
   }
 })();
 
-/** One draw from Exponential(1). Alea's uniforms are multiples of 2^-32, so u * 2^32 is an exact 32-bit integer. */
+/**
+ * One draw from Exponential(1). Alea's uniforms are multiples of 2^-32, so u * 2^32 is an exact
+ * 32-bit integer. The fast path is kept this small so that it inlines into the caller (a
+ * double returned from a call that is not inlined costs V8 a heap allocation).
+ */
 export function standardExponential(rng: Rng): number {
-  let jz = rng.next() * M2;
-  let iz = jz & 255;
-  if (jz < ke[iz]!) return jz * we[iz]!;
+  const jz = rng.next() * M2;
+  const iz = jz & 255;
+  return jz < ke[iz]! ? jz * we[iz]! : exponentialSlow(rng, jz, iz);
+}
+
+/** The wedge and tail of REXP (efix), for the ~1.1% of draws outside the rectangles. */
+function exponentialSlow(rng: Rng, jz: number, iz: number): number {
   for (;;) {
     if (iz === 0) return R - Math.log(1 - rng.next());
     const x = jz * we[iz]!;

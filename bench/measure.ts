@@ -1,0 +1,76 @@
+// Helpers shared by the benchmark sections: CPU timing, medians, child processes, tables.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** CPU seconds (user + system, this process) spent in fn, and fn's result. */
+export function cpuTimed<T>(fn: () => T): { cpuS: number; wallS: number; value: T } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = fn();
+  const wallS = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  return { cpuS: (c.user + c.system) / 1e6, wallS, value };
+}
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** The 1-minute load average: on a shared machine it says how much the figures are worth. */
+export function load(): string {
+  return loadavg()[0]!.toFixed(1);
+}
+
+export function machine(): string {
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  return `Node ${process.version}, ${cpus().length} × ${cpu}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`;
+}
+
+/** Runs a command; returns its stdout, or null (with the reason) if it could not run or failed. */
+export function runChild(cmd: string, args: readonly string[], cwd = repoRoot): { out: string } | { error: string } {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.error) return { error: r.error.message };
+  if (r.status !== 0) return { error: (r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n').slice(-1)[0]! };
+  return { out: r.stdout };
+}
+
+/** Reads `key=value` from a line such as the reference loop and the SimPy script print. */
+export function field(out: string, key: string): number {
+  const m = new RegExp(`(?:^|\\s)${key}=([-\\d.e+]+)`).exec(out);
+  return m ? Number(m[1]) : NaN;
+}
+
+/**
+ * The reference loop lives beside the repository (in `shared/reference/` of an ancestor
+ * directory: `../shared/reference/` from a checkout next to it); SIM_REFERENCE_LOOP names it
+ * elsewhere. It is not part of sim and is never copied into it.
+ */
+export function findReferenceLoop(): string | null {
+  const named = process.env.SIM_REFERENCE_LOOP;
+  if (named) return existsSync(named) ? resolve(named) : null;
+  for (let dir = dirname(repoRoot); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'shared', 'reference', 'mm-c-limit.mjs');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+export function fmt(n: number, digits = 0): string {
+  return Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a';
+}
+
+/** Prints rows as an aligned plain-text table (first column left, the rest right). */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}

@@ -1,0 +1,81 @@
+// M/M/c customers per CPU-second: sim's mm-c model (the public components, through runModel)
+// beside the special-purpose reference loop and SimPy, in the same run, rounds alternating
+// so that background load falls on all three alike. Ratios are of the medians.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { runModel } from '../src/index.ts';
+import { DEFAULT_RUN_LIMITS } from '../src/kernel/run-limits.ts';
+import mmc from '../models/mm-c.ts';
+import { cpuTimed, field, findReferenceLoop, fmt, load, median, repoRoot, runChild, table } from './measure.ts';
+
+interface Point {
+  readonly label: string;
+  readonly lambda: number;
+  readonly mu: number;
+  readonly c: number;
+  /** Customers per engine and reference run. */
+  readonly n: number;
+  /** Customers per SimPy run (it is ~30x slower; its rate hardly depends on n). */
+  readonly simpyN: number;
+}
+
+const POINTS: readonly Point[] = [
+  { label: 'M/M/1 (λ 0.9, μ 1)', lambda: 0.9, mu: 1, c: 1, n: 2_000_000, simpyN: 200_000 },
+  { label: 'M/M/10 (λ 9, μ 1)', lambda: 9, mu: 1, c: 10, n: 2_000_000, simpyN: 200_000 },
+  { label: 'M/M/100000 (λ 90000, μ 1; ~9·10⁴ pending)', lambda: 90_000, mu: 1, c: 100_000, n: 2_000_000, simpyN: 0 },
+];
+
+// M/M/1 at λ 0.9 runs 2.2·10⁶ simulated seconds: 37,000 one-minute buckets, past the CLI's
+// default bucket limit. Long runs with many buckets are what this measures, so it is raised.
+const limits = { ...DEFAULT_RUN_LIMITS, maxBuckets: 1e6 };
+
+function engineRate(p: Point, seed: number, n = p.n): number {
+  const params = { 'arrival-rate': `${p.lambda}/s`, 'service-time': `${1 / p.mu}s`, servers: p.c };
+  const r = cpuTimed(() => runModel(mmc, { seed, durationS: n / p.lambda, params, limits }));
+  return r.value.metrics.customers! / r.cpuS;
+}
+
+/** A python3 that can import simpy (SIM_PYTHON, python3, or Debian's /usr/bin/python3), or null. */
+function findSimPy(): string | null {
+  for (const py of [process.env.SIM_PYTHON, 'python3', '/usr/bin/python3']) {
+    if (py && spawnSync(py, ['-c', 'import simpy'], { stdio: 'ignore' }).status === 0) return py;
+  }
+  return null;
+}
+
+export function mmcVsReference(rounds = 3): void {
+  console.log('\n## M/M/c: customers per CPU-second, sim beside the reference loop and SimPy\n');
+  const reference = findReferenceLoop();
+  const python = findSimPy();
+  if (!reference) console.log('reference loop not found (shared/reference/mm-c-limit.mjs beside the repository, or SIM_REFERENCE_LOOP): skipped');
+  else console.log(`reference loop: ${reference}`);
+  if (!python) console.log('SimPy not installed (apt-get install python3-simpy3, or SIM_PYTHON=<python with simpy>): skipped');
+  const rows: string[][] = [];
+  for (const p of POINTS) {
+    for (let k = 0; k < 3; k++) engineRate(p, 1000 + k, Math.min(p.n / 10, 200_000)); // warm the JIT
+    const eng: number[] = [];
+    const ref: number[] = [];
+    const spy: number[] = [];
+    const loads: string[] = [];
+    for (let r = 0; r < rounds; r++) {
+      eng.push(engineRate(p, 1 + r));
+      if (reference) {
+        const out = runChild(process.execPath, [reference, String(p.n), String(p.lambda), String(p.mu), String(p.c), String(1 + r)]);
+        ref.push('out' in out ? field(out.out, 'cpu_customers_per_s') : NaN);
+      }
+      if (python && p.simpyN > 0) {
+        const out = runChild(python, [join(repoRoot, 'bench', 'simpy-mm-c.py'), String(p.simpyN), String(p.lambda), String(p.mu), String(p.c), String(1 + r)]);
+        spy.push('out' in out ? field(out.out, 'cpu_customers_per_s') : NaN);
+      }
+      loads.push(load());
+    }
+    const e = median(eng);
+    const rf = ref.length ? median(ref) : NaN;
+    const sp = spy.length ? median(spy) : NaN;
+    rows.push([p.label, fmt(e), fmt(rf), fmt(e / rf, 3), fmt(sp), fmt(e / sp, 1), loads.join(' ')]);
+  }
+  table(['queue', 'sim', 'reference', 'sim/ref', 'SimPy', 'sim/SimPy', 'load per round'], rows);
+  console.log(`\nMedians of ${rounds} rounds (engine: ${fmt(POINTS[0]!.n)} customers a run after a warm-up; SimPy: ${fmt(POINTS[0]!.simpyN)}).`);
+  console.log('The reference loop is one queue and two event kinds hand-fused into a single function; sim runs');
+  console.log('the general engine (event set, components, metrics per minute) that every model uses.');
+}
