@@ -29,6 +29,30 @@ describe('the future-event set', () => {
     ]);
   });
 
+  test('post and postAt take their turn in the same (time, sequence) order as schedule and at', () => {
+    const sim = new Simulation(1);
+    const log = new Log(sim);
+    sim.schedule(1, log, 1, 10);
+    sim.post(1, log, 2, 20);
+    sim.at(1, log, 3);
+    sim.postAt(1, log, 4, 40);
+    sim.post(0.5, log, 5);
+    sim.postAt(0.25, log, 6);
+    expect(sim.pending).toBe(6);
+    expect(() => sim.post(-1, log)).toThrow(RangeError);
+    sim.run(0.5);
+    expect(() => sim.postAt(0.4, log)).toThrow(RangeError);
+    sim.run();
+    expect(log.entries).toEqual([
+      [0.25, 6, 0],
+      [0.5, 5, 0],
+      [1, 1, 10],
+      [1, 2, 20],
+      [1, 3, 0],
+      [1, 4, 40],
+    ]);
+  });
+
   test('a cancelled event never fires and a stale handle cancels nothing', () => {
     const sim = new Simulation(1);
     const log = new Log(sim);

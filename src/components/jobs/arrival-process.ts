@@ -67,6 +67,6 @@ export class ArrivalProcess implements EventHandler {
     this.arrivals.add();
     this.opts.to.accept(job);
     const next = this.gap !== null ? sim.now + this.gap.sample(this.rng) : this.times.next(sim.now, this.rng);
-    if (next < this.stopS && this.created < this.limit) sim.at(next, this);
+    if (next < this.stopS && this.created < this.limit) sim.postAt(next, this);
   }
 }

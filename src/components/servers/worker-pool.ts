@@ -85,6 +85,6 @@ export class WorkerPool implements EventHandler, JobConsumer {
     this.busy.set(this.opts.workers - this.idle.count);
     const type = jobs.type[job]!;
     const service = this.services[type < this.services.length ? type : 0]!;
-    sim.schedule(service.sample(this.rng), this, DONE, worker);
+    sim.post(service.sample(this.rng), this, DONE, worker);
   }
 }
