@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { builtFingerprint, ROOT, sourceFingerprint } from './source-state.mjs';
 
 const ifStale = process.argv.includes('--if-stale');
@@ -29,6 +30,7 @@ if (r.status !== 0) {
   process.exit(1);
 }
 rewriteDeclarationSpecifiers(tmp);
+await writeModelIndex(join(tmp, 'models'));
 writeFileSync(join(tmp, '.sources'), `${fingerprint}\n`);
 try {
   renameSync(dist, old);
@@ -55,4 +57,19 @@ function rewriteDeclarationSpecifiers(dir) {
       if (rewritten !== text) writeFileSync(p, rewritten);
     }
   }
+}
+
+/**
+ * dist/models/index.json: each built-in model's name and summary, so that `sim list` (and
+ * `sim run` without a model) print the table without loading every model and the engine
+ * (about half of list's start-up). Written from the compiled models themselves, in the same
+ * build, so it cannot disagree with them.
+ */
+async function writeModelIndex(modelsDir) {
+  const index = [];
+  for (const f of readdirSync(modelsDir).filter((n) => n.endsWith('.js')).sort()) {
+    const model = (await import(pathToFileURL(join(modelsDir, f)).href)).default;
+    index.push({ name: model.name, summary: model.summary });
+  }
+  writeFileSync(join(modelsDir, 'index.json'), `${JSON.stringify(index, null, 1)}\n`);
 }

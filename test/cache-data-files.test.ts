@@ -16,7 +16,7 @@ describe('cached runs are keyed by the contents of the data files their paramete
       'plan', join(ROOT, 'examples', 'replay-from-production.ts'),
       '--minimize', 'workers', '--min', '1', '--max', '20',
       '--arrivals', 'trace:t.csv', '--service', 'exp(200ms)', '--duration', '1m',
-      '--replications', '2', '--slo', 'wait_p99_s < 1', '--out', 'o',
+      '--replications', '2', '--slo', 'wait_p99_s < 1', '--out', 'o', '--jobs', '1',
     ];
     const first = sim(args, dir);
     expect(first.code).toBe(0);

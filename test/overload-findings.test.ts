@@ -4,6 +4,7 @@ import { findings } from '../src/internal.ts';
 import retryAmplification from '../models/retry-amplification.ts';
 import silentBacklog from '../models/silent-backlog.ts';
 import thunderingHerd from '../models/thundering-herd.ts';
+import zombieWorkers from '../models/zombie-workers.ts';
 
 function result(metrics: Record<string, number | null>, series: Series[] = [], bucketS = 10): RunResult {
   const endS = (series[0]?.values.length ?? 1) * bucketS;
@@ -89,6 +90,21 @@ describe('a backlog growing without bound', () => {
     expect(f.map((x) => x.title)).toEqual(['jobs_queue_depth kept growing to the end of the run (6,000 → 12,000)']);
     expect(f[0]!.evidence).toBe('jobs_queue_depth rose in 4 of the last 4 buckets, from 6,000 to 12,000 over 40 s (+150/s), highest at the end');
     expect(findings(result({}, [...gauge('jobs_queue_depth', [5, 5, 5, 400, 1500, 3000, 4500, 6000, 7500, 900, 10, 5])]))).toEqual([]);
+  });
+
+  test('a queue rising in bursts (down between them) is flagged by its stretches; a noisy flat one is not', () => {
+    // The last third (6 buckets) averages 1,000, 1,500, 2,000 over its three stretches.
+    const bursts = [0, 0, 0, 0, 0, 0, 100, 300, 600, 500, 700, 800, 1200, 800, 1700, 1300, 2200, 1800];
+    const f = findings(result({}, [...gauge('jobs_queue_depth', bursts)]));
+    expect(f.map((x) => x.title)).toEqual(['jobs_queue_depth kept growing to the end of the run (800 → 1,800)']);
+    expect(f[0]!.evidence).toBe('jobs_queue_depth averaged 1,000, then 1,500, then 2,000 over three equal stretches of the last 60 s, rising in steps (in 3 of 6 buckets) from 800 to 1,800');
+    const flat = [0, 0, 0, 0, 0, 0, 900, 1100, 1000, 1000, 1100, 900, 1050, 950, 900, 1100, 1000, 1000];
+    expect(findings(result({}, [...gauge('jobs_queue_depth', flat)]))).toEqual([]);
+  });
+
+  test('zombie-workers, whose workers turn into zombies and never come back: the queue behind them is flagged', () => {
+    const f = findings(runModel(zombieWorkers, { seed: 1 }));
+    expect(f.filter((x) => x.rule === 'backlog-growth').map((x) => x.title.split(' ')[0])).toEqual(['queue_depth']);
   });
 
   test('on silent-backlog cut off before anyone notices, the dead workers’ queue is flagged', () => {

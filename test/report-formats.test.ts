@@ -1,3 +1,4 @@
+import { paragraphs } from '../src/report/run-report.ts';
 import { describe, expect, test } from 'vitest';
 import { clockLabelExpr, clockText, parseStart } from '../src/report/clock.ts';
 import { formatMeanInterval } from '../src/report/format-interval.ts';
@@ -81,5 +82,11 @@ describe('summary-long.csv', () => {
     expect(rows[1]).toBe('inf,w,3,2.333333,1.527525,-1.46125,6.127916,1,2,4');
     expect(rows[2]).toBe('50,w,2,5,0,5,5,5,5,5');
     expect(orderStats([])).toEqual({ min: null, p50: null, max: null });
+  });
+});
+
+describe("a model's description in report.html", () => {
+  test('blank lines in the description separate paragraphs; text is escaped', () => {
+    expect(paragraphs('First <one>.\n\n  Second,\nstill second.\n\n\n')).toBe('<p>First &lt;one&gt;.</p><p>Second,\nstill second.</p>');
   });
 });

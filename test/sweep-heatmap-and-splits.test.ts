@@ -76,7 +76,7 @@ describe('the heatmap chart type', () => {
     expect(files.get('report.html')!).toContain(svg);
   });
 
-  test('a point whose replications split shows the split in the table and as two diamonds on the line chart', async () => {
+  test('a point whose replications split shows the split in the table and as two rings on the line chart', async () => {
     const { plan, results } = trigger();
     const files = await sweepOutputFiles(plan, results);
     const html = files.get('report.html')!;
@@ -85,14 +85,14 @@ describe('the heatmap chart type', () => {
     expect(html).toContain('the cell shows the split instead');
     const line = JSON.parse(files.get('charts/goodput.vl.json')!) as { data: { values: Record<string, unknown>[] }; title: { subtitle: string[] } };
     const modes = line.data.values.filter((r) => r.kind === 'mode');
-    expect(modes.map((r) => [r.panel, r.x, r.series, r.mean, r.share])).toEqual([
-      ['trigger-drop=60%', 8, 'none', 0.5, 0.4],
-      ['trigger-drop=60%', 8, 'none', 60.2, 0.6],
+    expect(modes.map((r) => [r.panel, r.label, r.series, r.mean, r.share])).toEqual([
+      ['trigger-drop=60%', '8s', 'none', 0.5, 0.4],
+      ['trigger-drop=60%', '8s', 'none', 60.2, 0.6],
     ]);
     // No interval is drawn around the mean of the split point.
-    const splitMean = line.data.values.find((r) => r.kind === undefined && r.panel === 'trigger-drop=60%' && r.x === 8 && r.series === 'none')!;
+    const splitMean = line.data.values.find((r) => r.kind === undefined && r.panel === 'trigger-drop=60%' && r.label === '8s' && r.series === 'none')!;
     expect([splitMean.lo, splitMean.hi]).toEqual([null, null]);
-    expect(line.title.subtitle[1]).toMatch(/^diamonds: /);
+    expect(line.title.subtitle[1]).toMatch(/^rings: /);
   });
 
   test('the same plan and results give the same bytes', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { didYouMean } from '../close-names.ts';
@@ -13,6 +13,20 @@ export function builtinModelNames(): string[] {
     .filter((f) => f.endsWith(OWN_EXTENSION) && !/\.(d|test)\.ts$/.test(f))
     .map((f) => f.slice(0, -OWN_EXTENSION.length))
     .sort();
+}
+
+/**
+ * The built-in models' names and summaries from dist/models/index.json, which the build writes
+ * from the compiled models; null when running from sources (where models/ may have changed
+ * since) or when the index is missing.
+ */
+export function builtinModelIndex(): { name: string; summary: string }[] | null {
+  if (!COMPILED) return null;
+  try {
+    return JSON.parse(readFileSync(join(MODELS_DIR, 'index.json'), 'utf8')) as { name: string; summary: string }[];
+  } catch {
+    return null;
+  }
 }
 
 /** True when the argument names a file rather than a built-in model. */

@@ -20,8 +20,10 @@
  *    named, since more connections would then only queue at the CPU.
  * 8. Backlog growing without bound. A gauge named `*_depth`, `*_queue_depth` or `*_backlog`
  *    whose mean rises through the last third of the run (at least 3/4 of the steps up, the
- *    last bucket its highest, and a rise of at least 10 and of 20% of the final level):
- *    arrivals outpace completions and the queue will not drain by itself. Warning.
+ *    last bucket its highest, and a rise of at least 10 and of 20% of the final level), or
+ *    rises in steps through it (the means of its three equal stretches each higher than the
+ *    one before, by at least 10 and 20% of the last in all): arrivals outpace completions and
+ *    the queue will not drain by itself. Warning.
  * 9. Requests refused by a rate limit. Counter `X_rate_limited` (answered 429) with
  *    `X_passed`: a share of 1% or more refused is a warning. The advice is the limit's, not
  *    capacity's: the limit does what it is set to do.
@@ -187,13 +189,20 @@ function backlogGrowth(idx: SeriesIndex, bucketS: number): Finding[] {
     for (let i = 1; i < tail.length; i++) if (tail[i]! >= tail[i - 1]!) up++;
     const first = tail[0]!;
     const last = tail[tail.length - 1]!;
-    if (!(up >= 0.75 * (tail.length - 1) && last >= Math.max(...tail) && last - first >= Math.max(10, 0.2 * last))) continue;
+    const steady = up >= 0.75 * (tail.length - 1) && last >= Math.max(...tail) && last - first >= Math.max(10, 0.2 * last);
+    // A queue that grows in bursts (each dead worker's share piling up, drained a little in
+    // between) rises step by step in its averages: each third of the last third above the one before.
+    const parts = thirds(tail.slice(1));
+    const stepwise = parts[0]! < parts[1]! && parts[1]! < parts[2]! && parts[2]! - parts[0]! >= Math.max(10, 0.2 * parts[2]!);
+    if (!steady && !stepwise) continue;
     const spanS = (tail.length - 1) * bucketS;
     out.push({
       severity: 'warning',
       rule: 'backlog-growth',
       title: `${gauge} kept growing to the end of the run (${n(first)} → ${n(last)})`,
-      evidence: `${gauge} rose in ${n(up)} of the last ${n(tail.length - 1)} buckets, from ${n(first)} to ${n(last)} over ${formatNumber(spanS)} s (+${formatNumber(Number(((last - first) / spanS).toPrecision(3)))}/s), highest at the end`,
+      evidence: steady
+        ? `${gauge} rose in ${n(up)} of the last ${n(tail.length - 1)} buckets, from ${n(first)} to ${n(last)} over ${formatNumber(spanS)} s (+${formatNumber(Number(((last - first) / spanS).toPrecision(3)))}/s), highest at the end`
+        : `${gauge} averaged ${parts.map(n).join(', then ')} over three equal stretches of the last ${formatNumber(spanS)} s, rising in steps (in ${n(up)} of ${n(tail.length - 1)} buckets) from ${n(first)} to ${n(last)}`,
       recommendation:
         'Work arrives faster than it is done and this queue will not drain by itself. Find why the consumers fall behind (workers dead or ' +
         'stuck, a slow dependency, retries feeding the queue) and restore their capacity, or limit what is admitted (shed load, bound the ' +
@@ -201,6 +210,13 @@ function backlogGrowth(idx: SeriesIndex, bucketS: number): Finding[] {
     });
   }
   return out;
+}
+
+/** The means of the first, middle and last third of xs (at least 3 values). */
+function thirds(xs: readonly number[]): number[] {
+  const k = Math.floor(xs.length / 3);
+  const mean = (from: number, to: number) => xs.slice(from, to).reduce((a, b) => a + b, 0) / (to - from);
+  return [mean(0, k), mean(k, xs.length - k), mean(xs.length - k, xs.length)];
 }
 
 function rateLimited(idx: SeriesIndex): Finding[] {

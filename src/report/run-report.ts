@@ -94,10 +94,20 @@ function runReportHtml(r: RunResult, found: readonly Finding[], figures: readonl
     `${r.endS < duration ? ` (the model ended the run at ${escapeHtml(clockText(start, r.endS, r.endS))})` : ''}; metrics every ${r.bucketS} s; ${r.eventsFired.toLocaleString('en-US')} events.`;
   const body = [
     `<p>${facts}</p>`,
-    r.description ? `<details><summary>What this model is</summary><p>${escapeHtml(r.description)}</p></details>` : '',
+    r.description ? `<details><summary>What this model is</summary>${paragraphs(r.description)}</details>` : '',
     `<h2>What the metrics reveal</h2>${findingHtml}`,
     ...figures,
     `<div class="grid"><div><h2>Summary</h2>${metrics}</div><div><h2>Parameters</h2>${params}<h3>Reproduce</h3><p>These exact files again (same bytes), from any directory with sim installed:</p><pre class="cmd">${escapeHtml(reproduce)}</pre></div></div>`,
   ].join('\n');
   return htmlPage(`sim run: ${r.model}`, r.summary, body, figures.length ? interactiveScripts() : '');
+}
+
+/** A model's description as HTML paragraphs: blank lines separate them, as the model writes them. */
+export function paragraphs(text: string): string {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => `<p>${escapeHtml(p)}</p>`)
+    .join('');
 }
