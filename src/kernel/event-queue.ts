@@ -53,11 +53,12 @@ export class EventQueue implements LadderHost {
   private live = 0;
 
   // The heap: keys in heap order beside the slot at each position, so comparisons read
-  // adjacent memory instead of going through the slot.
-  private heapTimes: Float64Array;
-  private heapSeqs: Float64Array;
-  private heap: Int32Array;
-  private heapSize = 0;
+  // adjacent memory instead of going through the slot. (The ladder fills it when it is
+  // empty, through LadderHost.)
+  heapTimes: Float64Array;
+  heapSeqs: Float64Array;
+  heap: Int32Array;
+  heapSize = 0;
   /** The root is an event already popped (counted in heapSize), waiting to be replaced. */
   private hole = false;
 
@@ -132,10 +133,7 @@ export class EventQueue implements LadderHost {
   /** Hands the event to the ladder, first moving the heap there if it has grown too large. */
   private place(slot: number): void {
     if (this.hole) this.fillHole();
-    if (!this.ladder.inUse) {
-      this.ladder.spill(this.heap, this.heapTimes, this.heapSize);
-      this.heapSize = 0;
-    }
+    if (!this.ladder.inUse) this.ladder.spill();
     this.ladder.place(slot);
   }
 
@@ -218,6 +216,47 @@ export class EventQueue implements LadderHost {
   heapPush(slot: number): void {
     if (this.heapSize === this.heap.length) this.growHeap();
     this.siftUp(this.heapSize++, slot);
+  }
+
+  reserveHeap(n: number): void {
+    while (this.heap.length < n) this.growHeap();
+  }
+
+  /** Floyd's heap construction over the entries in the heap's arrays. */
+  heapify(): void {
+    for (let p = (this.heapSize >> 1) - 1; p >= 0; p--) this.siftDownFrom(p);
+  }
+
+  /** Restores heap order below pos, whose entry may be later than its children's. */
+  private siftDownFrom(pos: number): void {
+    const heap = this.heap;
+    const times = this.heapTimes;
+    const seqs = this.heapSeqs;
+    const size = this.heapSize;
+    const slot = heap[pos]!;
+    const t = times[pos]!;
+    const q = seqs[pos]!;
+    for (;;) {
+      let child = 2 * pos + 1;
+      if (child >= size) break;
+      let tc = times[child]!;
+      const right = child + 1;
+      if (right < size) {
+        const tr = times[right]!;
+        if (tr < tc || (tr === tc && seqs[right]! < seqs[child]!)) {
+          child = right;
+          tc = tr;
+        }
+      }
+      if (t < tc || (t === tc && q < seqs[child]!)) break;
+      heap[pos] = heap[child]!;
+      times[pos] = tc;
+      seqs[pos] = seqs[child]!;
+      pos = child;
+    }
+    heap[pos] = slot;
+    times[pos] = t;
+    seqs[pos] = q;
   }
 
   private removeTop(): number {

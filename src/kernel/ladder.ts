@@ -2,25 +2,41 @@ import type { EventHandler } from './event-queue.ts';
 
 /** What the ladder needs of the event set that owns it: the slots' records and its heap. */
 export interface LadderHost {
-  /** Per slot, doubles [time, seq, arg, -]; the same bytes as ints: [6] tag, [7] list link. */
+  /** Per slot, doubles [time, seq, arg, -]. */
   readonly rec: Float64Array;
   readonly recI: Int32Array;
   /** Per slot; null once the event is cancelled. */
   readonly handlers: readonly (EventHandler | null)[];
+  // The heap of the events due soonest: keys in heap order beside each position's slot.
+  readonly heapTimes: Float64Array;
+  readonly heapSeqs: Float64Array;
+  readonly heap: Int32Array;
+  heapSize: number;
   /** Frees the slot of a cancelled event. */
   release(slot: number): void;
   /** Puts a slot's event into the heap of the events due soonest. */
   heapPush(slot: number): void;
+  /** Makes room for n entries in the heap's arrays. */
+  reserveHeap(n: number): void;
+  /** Restores heap order after entries were appended to the heap's arrays in any order. */
+  heapify(): void;
 }
 
-const NONE = -1;
 // A ladder holding this many events or fewer folds back into the plain heap when the heap
 // runs dry (well below the heap's spill size, so a queue near one size does not flip-flop).
 const FOLD = 128;
+// A rung is cut into about one bucket per BUCKET_TARGET events: few enough buckets that the
+// ends being appended to stay in cache, and buckets small enough for the heap to sort.
+const BUCKET_TARGET = 1;
+// An inner rung (cut from a crowded bucket) is cut finer, so that the heap stays small.
+const INNER_TARGET = 4;
 // A bucket of more events than this (with different times) is split into a finer rung.
-const BUCKET_MAX = 48;
+const BUCKET_MAX = 16;
 const MAX_RUNGS = 8;
-const MAX_BUCKETS = 1 << 22;
+const MAX_BUCKETS = 4096;
+// Buckets are chains of chunks of CHUNK entries; an entry is [time, seq, slot] (3 doubles).
+const LOG_CHUNK = 3;
+const CHUNK = 1 << LOG_CHUNK;
 
 /**
  * The part of the future-event set beyond its heap: a ladder queue (Tang, Goh & Thng,
@@ -36,8 +52,10 @@ const MAX_BUCKETS = 1 << 22;
  * equal times always share a container, every event in an earlier container is earlier than
  * every event in a later one, and the heap orders each bucket by (time, sequence).
  *
- * Events are singly linked lists through the slots' records (the link word), so a bucket is
- * one int and moving an event touches its own record only.
+ * A bucket keeps its events' keys and slots together, in chunks of consecutive entries: placing
+ * an event appends to its bucket's last chunk, and moving a bucket reads its chunks in order,
+ * so neither touches the events' records, which with a million events pending lie scattered
+ * over tens of megabytes. A record is read once, when its event fires.
  */
 export class Ladder {
   /** Whether events are held here; when not, the heap works alone. */
@@ -49,43 +67,80 @@ export class Ladder {
   private readonly rungScale = new Float64Array(MAX_RUNGS);
   private readonly rungBuckets = new Int32Array(MAX_RUNGS);
   private readonly rungCur = new Int32Array(MAX_RUNGS);
-  private readonly rungHeads: Int32Array[] = [];
+  // Per rung and bucket: the first chunk, and the entry index one past the last (0: empty).
+  private readonly rungFirst: Int32Array[] = [];
+  private readonly rungEnds: Int32Array[] = [];
   /** Rung 0 holds times up to this; later times go to top. */
   private rungEnd = -Infinity;
-  // Top: an unsorted list of the events after rungEnd.
-  private topHead = NONE;
+  // Top: one unsorted bucket of the events after rungEnd.
+  private readonly topFirst = new Int32Array(1);
+  private readonly topEnds = new Int32Array(1);
   private topCount = 0;
   private topMin = Infinity;
   private topMax = -Infinity;
 
+  // The entries: chunk c holds entries c * CHUNK ... c * CHUNK + CHUNK - 1 (chunk 0 is unused,
+  // so that an end of 0 means empty). chunkNext links a bucket's chunks, and the free ones.
+  private ent = new Float64Array(3 * CHUNK * 64);
+  private chunkNext = new Int32Array(64);
+  private chunksUsed = 1;
+  private freeChunk = 0;
+
   constructor(private readonly host: LadderHost) {
-    for (let r = 0; r < MAX_RUNGS; r++) this.rungHeads.push(new Int32Array(16));
+    for (let r = 0; r < MAX_RUNGS; r++) {
+      this.rungFirst.push(new Int32Array(16));
+      this.rungEnds.push(new Int32Array(16));
+    }
   }
 
-  /** Takes over from a heap grown too large: its events (heap order, times beside) go to top. */
-  spill(heap: Int32Array, times: Float64Array, size: number): void {
+  /** Takes over from a heap grown too large: its events go to top. */
+  spill(): void {
     this.inUse = true;
-    for (let p = 0; p < size; p++) {
+    const h = this.host;
+    const { heap, heapTimes, heapSeqs, handlers } = h;
+    for (let p = 0; p < h.heapSize; p++) {
       const s = heap[p]!;
-      if (this.host.handlers[s] === null) this.host.release(s);
-      else this.topAdd(s, times[p]!);
+      if (handlers[s] === null) {
+        h.release(s);
+        continue;
+      }
+      const t = heapTimes[p]!;
+      const e = 3 * this.append(this.topFirst, this.topEnds, 0);
+      const ent = this.ent;
+      ent[e] = t;
+      ent[e + 1] = heapSeqs[p]!;
+      ent[e + 2] = s;
+      this.topCount++;
+      if (t < this.topMin) this.topMin = t;
+      if (t > this.topMax) this.topMax = t;
     }
+    h.heapSize = 0;
   }
 
   /** Puts a new event where its time belongs: a rung's bucket, top, or (if due now) the heap. */
   place(slot: number): void {
-    const t = this.host.rec[4 * slot]!;
+    const rec = this.host.rec;
+    const t = rec[4 * slot]!;
     if (this.rungs === 0 || t > this.rungEnd) {
-      this.topAdd(slot, t);
+      const e = 3 * this.append(this.topFirst, this.topEnds, 0);
+      const ent = this.ent;
+      ent[e] = t;
+      ent[e + 1] = rec[4 * slot + 1]!;
+      ent[e + 2] = slot;
+      this.topCount++;
+      if (t < this.topMin) this.topMin = t;
+      if (t > this.topMax) this.topMax = t;
       return;
     }
     for (let r = 0; ; r++) {
       const i = this.bucketOf(r, t);
       const cur = this.rungCur[r]!;
       if (i > cur) {
-        const heads = this.rungHeads[r]!;
-        this.host.recI[8 * slot + 7] = heads[i]!;
-        heads[i] = slot;
+        const e = 3 * this.append(this.rungFirst[r]!, this.rungEnds[r]!, i);
+        const ent = this.ent;
+        ent[e] = t;
+        ent[e + 1] = rec[4 * slot + 1]!;
+        ent[e + 2] = slot;
         return;
       }
       if (i < cur || r + 1 === this.rungs) {
@@ -115,18 +170,16 @@ export class Ladder {
         continue;
       }
       const r = this.rungs - 1;
-      const heads = this.rungHeads[r]!;
+      const ends = this.rungEnds[r]!;
       const n = this.rungBuckets[r]!;
       let cur = this.rungCur[r]! + 1;
-      while (cur < n && heads[cur] === NONE) cur++;
+      while (cur < n && ends[cur] === 0) cur++;
       if (cur === n) {
         this.rungs--;
         continue;
       }
       this.rungCur[r] = cur;
-      const head = heads[cur]!;
-      heads[cur] = NONE;
-      if (this.takeList(head, this.rungs < MAX_RUNGS)) return true;
+      if (this.takeBucket(r, cur)) return true;
     }
   }
 
@@ -138,80 +191,186 @@ export class Ladder {
   }
 
   /**
-   * Takes a bucket's list: cancelled events are dropped; a crowded bucket whose times differ
-   * becomes a new innermost rung (false: nothing moved to the heap yet); otherwise its events
-   * go into the heap (true). With many events pending, reading each record is a cache miss;
-   * reading its handler here too, beside it, overlaps that miss with this one instead of
-   * paying it again when the event fires.
+   * Appends an entry to bucket i (first chunks `first`, ends `ends`) and returns its index,
+   * for the caller to write.
    */
-  private takeList(head: number, mayCut: boolean): boolean {
-    const { rec, recI, handlers } = this.host;
-    let count = 0;
-    let min = Infinity;
-    let max = -Infinity;
-    let prev = NONE;
-    for (let s = head; s !== NONE; ) {
-      const next = recI[8 * s + 7]!;
-      if (handlers[s] === null) {
-        if (prev === NONE) head = next;
-        else recI[8 * prev + 7] = next;
-        this.host.release(s);
-      } else {
-        const t = rec[4 * s]!;
-        if (t < min) min = t;
-        if (t > max) max = t;
-        count++;
-        prev = s;
-      }
-      s = next;
+  private append(first: Int32Array, ends: Int32Array, i: number): number {
+    let e = ends[i]!;
+    if ((e & (CHUNK - 1)) === 0) {
+      const c = this.newChunk();
+      if (e === 0) first[i] = c;
+      else this.chunkNext[(e >> LOG_CHUNK) - 1] = c;
+      e = c << LOG_CHUNK;
     }
-    if (count > BUCKET_MAX && mayCut && max > min && this.cut(head, count, min, max)) return false;
-    for (let s = head; s !== NONE; s = recI[8 * s + 7]!) this.host.heapPush(s);
+    ends[i] = e + 1;
+    return e;
+  }
+
+  private newChunk(): number {
+    const c = this.freeChunk;
+    if (c !== 0) {
+      this.freeChunk = this.chunkNext[c]!;
+      return c;
+    }
+    if (this.chunksUsed === this.chunkNext.length) this.growChunks();
+    return this.chunksUsed++;
+  }
+
+  private growChunks(): void {
+    const n = 2 * this.chunkNext.length;
+    const next = new Int32Array(n);
+    next.set(this.chunkNext);
+    this.chunkNext = next;
+    const ent = new Float64Array(3 * CHUNK * n);
+    ent.set(this.ent);
+    this.ent = ent;
+  }
+
+  /**
+   * Takes bucket i of the innermost rung r: a crowded bucket whose times differ becomes a new
+   * innermost rung (false: nothing moved to the heap yet); otherwise its events go into the
+   * heap (true).
+   */
+  private takeBucket(r: number, i: number): boolean {
+    const first = this.rungFirst[r]!;
+    const ends = this.rungEnds[r]!;
+    const c = first[i]!;
+    const end = ends[i]!;
+    ends[i] = 0;
+    if (this.rungs < MAX_RUNGS) {
+      // Chunks before the last are full.
+      let count = end - ((end - 1) & ~(CHUNK - 1));
+      for (let k = c; k !== (end - 1) >> LOG_CHUNK; k = this.chunkNext[k]!) count += CHUNK;
+      if (count > BUCKET_MAX && this.cutIfSpread(c, end, count, INNER_TARGET)) return false;
+    }
+    this.toHeap(c, end);
+    this.host.heapify();
     return true;
   }
 
-  /** Lays out the events of a list, all within [min, max], as a new innermost rung. */
-  private cut(head: number, count: number, min: number, max: number): boolean {
-    const n = Math.max(4, Math.min(MAX_BUCKETS, count));
+  /**
+   * Lays out a chain of entries as a new innermost rung and frees its chunks, unless all its
+   * times are equal or too close to divide (then it returns false, moving nothing).
+   */
+  private cutIfSpread(c: number, end: number, count: number, target: number): boolean {
+    let min = Infinity;
+    let max = -Infinity;
+    const ent = this.ent;
+    for (let k = c; ; k = this.chunkNext[k]!) {
+      const from = k << LOG_CHUNK;
+      const to = (end - 1) >> LOG_CHUNK === k ? end : from + CHUNK;
+      for (let e = from; e < to; e++) {
+        const t = ent[3 * e]!;
+        if (t < min) min = t;
+        if (t > max) max = t;
+      }
+      if (to === end) break; // (only the last chunk holds the end)
+    }
+    return max > min && this.cut(c, end, count, min, max, target);
+  }
+
+  /** Lays out a chain of entries, all within [min, max], as a new innermost rung. */
+  private cut(c: number, end: number, count: number, min: number, max: number, target: number): boolean {
+    const n = Math.max(4, Math.min(MAX_BUCKETS, Math.ceil(count / target)));
     const scale = n / (max - min);
     if (!Number.isFinite(scale)) return false;
     const r = this.rungs;
-    let heads = this.rungHeads[r]!;
-    if (heads.length < n) heads = this.rungHeads[r] = new Int32Array(Math.max(n, 2 * heads.length));
-    heads.fill(NONE, 0, n);
+    let first = this.rungFirst[r]!;
+    let ends = this.rungEnds[r]!;
+    if (ends.length < n) {
+      const size = Math.max(n, 2 * ends.length);
+      first = this.rungFirst[r] = new Int32Array(size);
+      ends = this.rungEnds[r] = new Int32Array(size);
+    }
+    ends.fill(0, 0, n);
     this.rungBase[r] = min;
     this.rungScale[r] = scale;
     this.rungBuckets[r] = n;
     this.rungCur[r] = -1;
     this.rungs++;
-    const { rec, recI } = this.host;
-    for (let s = head; s !== NONE; ) {
-      const next = recI[8 * s + 7]!;
-      const i = this.bucketOf(r, rec[4 * s]!);
-      recI[8 * s + 7] = heads[i]!;
-      heads[i] = s;
-      s = next;
+    for (let k = c; ; ) {
+      const from = k << LOG_CHUNK;
+      const last = (end - 1) >> LOG_CHUNK === k;
+      const to = last ? end : from + CHUNK;
+      for (let e = from; e < to; e++) {
+        const d = 3 * this.append(first, ends, this.bucketOf(r, this.ent[3 * e]!));
+        // (append may have grown the entries: read them afresh)
+        const ent = this.ent;
+        ent[d] = ent[3 * e]!;
+        ent[d + 1] = ent[3 * e + 1]!;
+        ent[d + 2] = ent[3 * e + 2]!;
+      }
+      const next = this.chunkNext[k]!;
+      this.freeChunkAt(k);
+      if (last) break;
+      k = next;
     }
     return true;
   }
+
+  private freeChunkAt(k: number): void {
+    this.chunkNext[k] = this.freeChunk;
+    this.freeChunk = k;
+  }
+
+  /**
+   * Appends a chain's live entries to the heap's arrays (heap order is restored by the caller)
+   * and frees its cancelled events and its chunks. Reading each event's handler here, for the
+   * cancelled ones, also brings it into cache, many at a time, before the event fires.
+   */
+  private toHeap(c: number, end: number): void {
+    const h = this.host;
+    const handlers = h.handlers;
+    const recI = h.recI;
+    let touch = 0;
+    for (let k = c; ; ) {
+      const from = k << LOG_CHUNK;
+      const last = (end - 1) >> LOG_CHUNK === k;
+      const to = last ? end : from + CHUNK;
+      h.reserveHeap(h.heapSize + CHUNK);
+      const { heap, heapTimes, heapSeqs } = h;
+      const ent = this.ent;
+      let size = h.heapSize;
+      for (let e = from; e < to; e++) {
+        const s = ent[3 * e + 2]! | 0;
+        if (handlers[s] === null) {
+          h.release(s);
+          continue;
+        }
+        heapTimes[size] = ent[3 * e]!;
+        heapSeqs[size] = ent[3 * e + 1]!;
+        heap[size++] = s;
+        touch |= recI[8 * s + 6]!;
+      }
+      h.heapSize = size;
+      const next = this.chunkNext[k]!;
+      this.freeChunkAt(k);
+      if (last) break;
+      k = next;
+    }
+    this.touched = touch;
+  }
+  touched = 0;
 
   /**
    * With every rung spent: top becomes rung 0 (false); or, if its times are all equal, it
    * goes to the heap, which works alone again (true).
    */
   private layOutTop(): boolean {
-    const head = this.topHead;
+    const c = this.topFirst[0]!;
+    const end = this.topEnds[0]!;
     const count = this.topCount;
     const min = this.topMin;
     const max = this.topMax;
-    this.topHead = NONE;
+    this.topEnds[0] = 0;
     this.topCount = 0;
     this.topMin = Infinity;
     this.topMax = -Infinity;
     this.rungEnd = max;
-    if (max > min && this.cut(head, count, min, max)) return false;
+    if (max > min && this.cut(c, end, count, min, max, BUCKET_TARGET)) return false;
     this.rungEnd = -Infinity;
-    this.pushList(head);
+    this.toHeap(c, end);
+    this.host.heapify();
     this.inUse = false;
     return true;
   }
@@ -219,39 +378,22 @@ export class Ladder {
   /** Few events are left: they all move into the heap, which works alone again. */
   private collapse(): void {
     for (let r = 0; r < this.rungs; r++) {
-      const heads = this.rungHeads[r]!;
+      const first = this.rungFirst[r]!;
+      const ends = this.rungEnds[r]!;
       const n = this.rungBuckets[r]!;
       for (let i = this.rungCur[r]! + 1; i < n; i++) {
-        this.pushList(heads[i]!);
-        heads[i] = NONE;
+        if (ends[i] !== 0) this.toHeap(first[i]!, ends[i]!);
+        ends[i] = 0;
       }
     }
-    this.pushList(this.topHead);
+    if (this.topEnds[0] !== 0) this.toHeap(this.topFirst[0]!, this.topEnds[0]!);
+    this.host.heapify();
     this.rungs = 0;
-    this.topHead = NONE;
+    this.topEnds[0] = 0;
     this.topCount = 0;
     this.topMin = Infinity;
     this.topMax = -Infinity;
     this.rungEnd = -Infinity;
     this.inUse = false;
-  }
-
-  /** Pushes a list's live events onto the heap and frees its cancelled ones. */
-  private pushList(head: number): void {
-    const { recI, handlers } = this.host;
-    for (let s = head; s !== NONE; ) {
-      const next = recI[8 * s + 7]!;
-      if (handlers[s] === null) this.host.release(s);
-      else this.host.heapPush(s);
-      s = next;
-    }
-  }
-
-  private topAdd(slot: number, t: number): void {
-    this.host.recI[8 * slot + 7] = this.topHead;
-    this.topHead = slot;
-    this.topCount++;
-    if (t < this.topMin) this.topMin = t;
-    if (t > this.topMax) this.topMax = t;
   }
 }
