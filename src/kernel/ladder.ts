@@ -4,7 +4,6 @@ import type { EventHandler } from './event-queue.ts';
 export interface LadderHost {
   /** Per slot, doubles [time, seq, arg, -]. */
   readonly rec: Float64Array;
-  readonly recI: Int32Array;
   /** Per slot; null once the event is cancelled. */
   readonly handlers: readonly (EventHandler | null)[];
   // The heap of the events due soonest: keys in heap order beside each position's slot.
@@ -34,7 +33,7 @@ const INNER_TARGET = 4;
 const BUCKET_MAX = 16;
 const MAX_RUNGS = 8;
 const MAX_BUCKETS = 4096;
-// Buckets are chains of chunks of CHUNK entries; an entry is [time, seq, slot] (3 doubles).
+// Buckets are chains of chunks of CHUNK entries; an entry is [time, slot] (2 doubles).
 const LOG_CHUNK = 3;
 const CHUNK = 1 << LOG_CHUNK;
 
@@ -81,7 +80,7 @@ export class Ladder {
 
   // The entries: chunk c holds entries c * CHUNK ... c * CHUNK + CHUNK - 1 (chunk 0 is unused,
   // so that an end of 0 means empty). chunkNext links a bucket's chunks, and the free ones.
-  private ent = new Float64Array(3 * CHUNK * 64);
+  private ent = new Float64Array(2 * CHUNK * 64);
   private chunkNext = new Int32Array(64);
   private chunksUsed = 1;
   private freeChunk = 0;
@@ -97,7 +96,7 @@ export class Ladder {
   spill(): void {
     this.inUse = true;
     const h = this.host;
-    const { heap, heapTimes, heapSeqs, handlers } = h;
+    const { heap, heapTimes, handlers } = h;
     for (let p = 0; p < h.heapSize; p++) {
       const s = heap[p]!;
       if (handlers[s] === null) {
@@ -105,11 +104,10 @@ export class Ladder {
         continue;
       }
       const t = heapTimes[p]!;
-      const e = 3 * this.append(this.topFirst, this.topEnds, 0);
+      const e = 2 * this.append(this.topFirst, this.topEnds, 0);
       const ent = this.ent;
       ent[e] = t;
-      ent[e + 1] = heapSeqs[p]!;
-      ent[e + 2] = s;
+      ent[e + 1] = s;
       this.topCount++;
       if (t < this.topMin) this.topMin = t;
       if (t > this.topMax) this.topMax = t;
@@ -122,11 +120,10 @@ export class Ladder {
     const rec = this.host.rec;
     const t = rec[4 * slot]!;
     if (this.rungs === 0 || t > this.rungEnd) {
-      const e = 3 * this.append(this.topFirst, this.topEnds, 0);
+      const e = 2 * this.append(this.topFirst, this.topEnds, 0);
       const ent = this.ent;
       ent[e] = t;
-      ent[e + 1] = rec[4 * slot + 1]!;
-      ent[e + 2] = slot;
+      ent[e + 1] = slot;
       this.topCount++;
       if (t < this.topMin) this.topMin = t;
       if (t > this.topMax) this.topMax = t;
@@ -136,11 +133,10 @@ export class Ladder {
       const i = this.bucketOf(r, t);
       const cur = this.rungCur[r]!;
       if (i > cur) {
-        const e = 3 * this.append(this.rungFirst[r]!, this.rungEnds[r]!, i);
+        const e = 2 * this.append(this.rungFirst[r]!, this.rungEnds[r]!, i);
         const ent = this.ent;
         ent[e] = t;
-        ent[e + 1] = rec[4 * slot + 1]!;
-        ent[e + 2] = slot;
+        ent[e + 1] = slot;
         return;
       }
       if (i < cur || r + 1 === this.rungs) {
@@ -221,7 +217,7 @@ export class Ladder {
     const next = new Int32Array(n);
     next.set(this.chunkNext);
     this.chunkNext = next;
-    const ent = new Float64Array(3 * CHUNK * n);
+    const ent = new Float64Array(2 * CHUNK * n);
     ent.set(this.ent);
     this.ent = ent;
   }
@@ -260,7 +256,7 @@ export class Ladder {
       const from = k << LOG_CHUNK;
       const to = (end - 1) >> LOG_CHUNK === k ? end : from + CHUNK;
       for (let e = from; e < to; e++) {
-        const t = ent[3 * e]!;
+        const t = ent[2 * e]!;
         if (t < min) min = t;
         if (t > max) max = t;
       }
@@ -293,12 +289,11 @@ export class Ladder {
       const last = (end - 1) >> LOG_CHUNK === k;
       const to = last ? end : from + CHUNK;
       for (let e = from; e < to; e++) {
-        const d = 3 * this.append(first, ends, this.bucketOf(r, this.ent[3 * e]!));
+        const d = 2 * this.append(first, ends, this.bucketOf(r, this.ent[2 * e]!));
         // (append may have grown the entries: read them afresh)
         const ent = this.ent;
-        ent[d] = ent[3 * e]!;
-        ent[d + 1] = ent[3 * e + 1]!;
-        ent[d + 2] = ent[3 * e + 2]!;
+        ent[d] = ent[2 * e]!;
+        ent[d + 1] = ent[2 * e + 1]!;
       }
       const next = this.chunkNext[k]!;
       this.freeChunkAt(k);
@@ -321,8 +316,7 @@ export class Ladder {
   private toHeap(c: number, end: number): void {
     const h = this.host;
     const handlers = h.handlers;
-    const recI = h.recI;
-    let touch = 0;
+    const rec = h.rec;
     for (let k = c; ; ) {
       const from = k << LOG_CHUNK;
       const last = (end - 1) >> LOG_CHUNK === k;
@@ -332,15 +326,14 @@ export class Ladder {
       const ent = this.ent;
       let size = h.heapSize;
       for (let e = from; e < to; e++) {
-        const s = ent[3 * e + 2]! | 0;
+        const s = ent[2 * e + 1]! | 0;
         if (handlers[s] === null) {
           h.release(s);
           continue;
         }
-        heapTimes[size] = ent[3 * e]!;
-        heapSeqs[size] = ent[3 * e + 1]!;
+        heapTimes[size] = ent[2 * e]!;
+        heapSeqs[size] = rec[4 * s + 1]!;
         heap[size++] = s;
-        touch |= recI[8 * s + 6]!;
       }
       h.heapSize = size;
       const next = this.chunkNext[k]!;
@@ -348,9 +341,7 @@ export class Ladder {
       if (last) break;
       k = next;
     }
-    this.touched = touch;
   }
-  touched = 0;
 
   /**
    * With every rung spent: top becomes rung 0 (false); or, if its times are all equal, it
