@@ -32,9 +32,13 @@ const INNER_TARGET = 4;
 // A bucket of more events than this (with different times) is split into a finer rung.
 const BUCKET_MAX = 16;
 const MAX_RUNGS = 8;
+// Events whose handlers and records are read ahead together when a bucket moves (see warm).
+const WARM = 64;
+// ... when more events than this are pending (below, their records and handlers stay in cache).
+const WARM_ABOVE = 1 << 15;
 const MAX_BUCKETS = 4096;
 // Buckets are chains of chunks of CHUNK entries; an entry is [time, slot] (2 doubles).
-const LOG_CHUNK = 3;
+const LOG_CHUNK = 5;
 const CHUNK = 1 << LOG_CHUNK;
 
 /**
@@ -66,6 +70,10 @@ export class Ladder {
   private readonly rungScale = new Float64Array(MAX_RUNGS);
   private readonly rungBuckets = new Int32Array(MAX_RUNGS);
   private readonly rungCur = new Int32Array(MAX_RUNGS);
+  /** Whether so many events are pending that their records and handlers are out of cache. */
+  private warming = false;
+  /** Buckets of rung r before rungWarm[r] have been warmed (see warm). */
+  private readonly rungWarm = new Int32Array(MAX_RUNGS);
   // Per rung and bucket: the first chunk, and the entry index one past the last (0: empty).
   private readonly rungFirst: Int32Array[] = [];
   private readonly rungEnds: Int32Array[] = [];
@@ -156,6 +164,7 @@ export class Ladder {
       this.collapse();
       return true;
     }
+    this.warming = live > WARM_ABOVE;
     for (;;) {
       if (this.rungs === 0) {
         if (this.topCount === 0) {
@@ -239,10 +248,54 @@ export class Ladder {
       for (let k = c; k !== (end - 1) >> LOG_CHUNK; k = this.chunkNext[k]!) count += CHUNK;
       if (count > BUCKET_MAX && this.cutIfSpread(c, end, count, INNER_TARGET)) return false;
     }
+    if (this.warming && i >= this.rungWarm[r]!) {
+      this.takingFirst = c;
+      this.takingEnd = end;
+      this.warm(r, i);
+    }
     this.toHeap(c, end);
     this.host.heapify();
     return true;
   }
+
+  /**
+   * Reads the handler and record of every event in the buckets of rung r from i on, up to
+   * about WARM events. With many events pending, each read is a cache miss; issued together,
+   * they overlap, instead of stalling one by one as the events fire.
+   */
+  private warm(r: number, i: number): void {
+    const first = this.rungFirst[r]!;
+    const ends = this.rungEnds[r]!;
+    const n = this.rungBuckets[r]!;
+    const { rec, handlers } = this.host;
+    const ent = this.ent;
+    let sink = 0;
+    let left = WARM;
+    let b = i;
+    // (bucket i was just emptied for its events to move: its chain is what the caller holds)
+    for (; b < n && left > 0; b++) {
+      const end = b === i ? this.takingEnd : ends[b]!;
+      if (end === 0) continue;
+      for (let k = b === i ? this.takingFirst : first[b]!; ; k = this.chunkNext[k]!) {
+        const from = k << LOG_CHUNK;
+        const last = (end - 1) >> LOG_CHUNK === k;
+        const to = last ? end : from + CHUNK;
+        for (let e = from; e < to; e++) {
+          const s = ent[2 * e + 1]!;
+          sink += rec[4 * s + 1]! + (handlers[s] === null ? 1 : 0);
+        }
+        left -= to - from;
+        if (last) break;
+      }
+    }
+    this.rungWarm[r] = b;
+    this.sink = sink;
+  }
+
+  /** Where warm leaves what it read (so that the reads are not optimised away). */
+  sink = 0;
+  private takingFirst = 0;
+  private takingEnd = 0;
 
   /**
    * Lays out a chain of entries as a new innermost rung and frees its chunks, unless all its
@@ -283,6 +336,7 @@ export class Ladder {
     this.rungScale[r] = scale;
     this.rungBuckets[r] = n;
     this.rungCur[r] = -1;
+    this.rungWarm[r] = 0;
     this.rungs++;
     for (let k = c; ; ) {
       const from = k << LOG_CHUNK;
