@@ -177,3 +177,59 @@ test('a burst at one instant too large for the heap alone still lets a later-sch
   }
   expect(n).toBe(1999);
 });
+
+test('with 60,000 events pending and a third of them cancelled, the rest fire once each in (time, sequence) order', () => {
+  const q = new EventQueue(16);
+  let x = 11;
+  const rand = (): number => (x = (x * 48271) % 2147483647) / 2147483647;
+  const n = 60_000;
+  // tag -> [time, handle]; tags grow with the sequence, so (time, tag) order is (time, sequence) order.
+  const times: number[] = [];
+  const handles: EventHandle[] = [];
+  const cancelled = new Set<number>();
+  const schedule = (t: number): void => {
+    handles.push(q.push(t, handler, times.length, 0));
+    times.push(t);
+  };
+  // Times in whole microseconds, so that ties occur, over a spread that lays out several rungs.
+  const later = (now: number): number => now + Math.round(-Math.log(1 - rand()) * 1e6) / 1e6;
+  for (let i = 0; i < n; i++) schedule(later(0));
+  for (let tag = 0; tag < n; tag += 3) {
+    expect(q.cancel(handles[tag]!)).toBe(true);
+    cancelled.add(tag);
+  }
+  let lastT = -1;
+  let lastTag = -1;
+  const fired = new Set<number>();
+  // A hold phase: each pop schedules one event and now and then cancels a pending one.
+  for (let k = 0; k < 3 * n; k++) {
+    if (!q.pop()) expect({ k, popped: false }).toBe(null);
+    const t = q.poppedTime;
+    const tag = q.poppedTag;
+    if (t < lastT || (t === lastT && tag < lastTag) || cancelled.has(tag) || fired.has(tag) || times[tag] !== t) {
+      expect({ k, t, tag, cancelled: cancelled.has(tag), fired: fired.has(tag) }).toEqual({ after: [lastT, lastTag] });
+    }
+    fired.add(tag);
+    lastT = t;
+    lastTag = tag;
+    schedule(later(t));
+    if (k % 7 === 0) {
+      const victim = times.length - 1 - Math.floor(rand() * 1000);
+      if (!fired.has(victim) && !cancelled.has(victim)) {
+        if (!q.cancel(handles[victim]!)) expect({ k, victim, cancelled: false }).toBe(null);
+        cancelled.add(victim);
+      }
+    }
+  }
+  const left = times.length - fired.size - cancelled.size;
+  expect(q.size).toBe(left);
+  let drained = 0;
+  while (q.pop()) {
+    const ok = q.poppedTime > lastT || (q.poppedTime === lastT && q.poppedTag > lastTag);
+    if (!ok || cancelled.has(q.poppedTag) || fired.has(q.poppedTag)) expect({ t: q.poppedTime, tag: q.poppedTag }).toEqual({ after: [lastT, lastTag] });
+    lastT = q.poppedTime;
+    lastTag = q.poppedTag;
+    drained++;
+  }
+  expect(drained).toBe(left);
+});
