@@ -248,11 +248,7 @@ export class Ladder {
       for (let k = c; k !== (end - 1) >> LOG_CHUNK; k = this.chunkNext[k]!) count += CHUNK;
       if (count > BUCKET_MAX && this.cutIfSpread(c, end, count, INNER_TARGET)) return false;
     }
-    if (this.warming && i >= this.rungWarm[r]!) {
-      this.takingFirst = c;
-      this.takingEnd = end;
-      this.warm(r, i);
-    }
+    if (this.warming && i >= this.rungWarm[r]!) this.warm(r, i, c, end);
     this.toHeap(c, end);
     this.host.heapify();
     return true;
@@ -263,39 +259,38 @@ export class Ladder {
    * about WARM events. With many events pending, each read is a cache miss; issued together,
    * they overlap, instead of stalling one by one as the events fire.
    */
-  private warm(r: number, i: number): void {
+  private warm(r: number, i: number, iFirst: number, iEnd: number): void {
     const first = this.rungFirst[r]!;
     const ends = this.rungEnds[r]!;
     const n = this.rungBuckets[r]!;
     const { rec, handlers } = this.host;
     const ent = this.ent;
-    let sink = 0;
+    let seen = 0;
     let left = WARM;
     let b = i;
-    // (bucket i was just emptied for its events to move: its chain is what the caller holds)
+    // (bucket i was just emptied for its events to move: its chain is iFirst ... iEnd)
     for (; b < n && left > 0; b++) {
-      const end = b === i ? this.takingEnd : ends[b]!;
+      const end = b === i ? iEnd : ends[b]!;
       if (end === 0) continue;
-      for (let k = b === i ? this.takingFirst : first[b]!; ; k = this.chunkNext[k]!) {
+      for (let k = b === i ? iFirst : first[b]!; ; k = this.chunkNext[k]!) {
         const from = k << LOG_CHUNK;
         const last = (end - 1) >> LOG_CHUNK === k;
         const to = last ? end : from + CHUNK;
         for (let e = from; e < to; e++) {
-          const s = ent[2 * e + 1]!;
-          sink += rec[4 * s + 1]! + (handlers[s] === null ? 1 : 0);
+          const s = ent[2 * e + 1]! | 0;
+          // (a sequence number is never negative: the test only keeps the read)
+          seen += (handlers[s] !== null ? 1 : 0) & (rec[4 * s + 1]! >= 0 ? 1 : 0);
         }
         left -= to - from;
         if (last) break;
       }
     }
     this.rungWarm[r] = b;
-    this.sink = sink;
+    this.warmed = seen;
   }
 
-  /** Where warm leaves what it read (so that the reads are not optimised away). */
-  sink = 0;
-  private takingFirst = 0;
-  private takingEnd = 0;
+  /** Live events warm last read (kept, so that its reads are not optimised away). */
+  warmed = 0;
 
   /**
    * Lays out a chain of entries as a new innermost rung and frees its chunks, unless all its
