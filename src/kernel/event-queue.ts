@@ -37,10 +37,11 @@ const SPILL = 512;
  * when it is moved or reaches the top of the heap.
  */
 export class EventQueue implements LadderHost {
-  // Per slot, one 32-byte record, so that an event moved or fired costs one cache line:
-  // doubles [time, seq, arg, -] over ints [.., .., .., .., .., .., tag, link], where link
-  // chains the bucket list the event is in. Handlers beside, in a plain array.
-  // (Read by the ladder, through LadderHost; not for use outside the kernel.)
+  // Per slot, one 32-byte record (half a cache line): doubles [time, seq, arg, -] over ints
+  // [.., .., .., .., .., .., tag, -]. Handlers beside, in a plain array. The ladder keeps its
+  // own copy of the keys, so a record is read when its event moves into the heap and when it
+  // fires, and not in between. (Read by the ladder, through LadderHost; not for use outside
+  // the kernel.)
   rec: Float64Array;
   recI: Int32Array;
   handlers: (EventHandler | null)[];

@@ -24,19 +24,20 @@ export interface LadderHost {
 // A ladder holding this many events or fewer folds back into the plain heap when the heap
 // runs dry (well below the heap's spill size, so a queue near one size does not flip-flop).
 const FOLD = 128;
-// A rung is cut into about one bucket per BUCKET_TARGET events: few enough buckets that the
-// ends being appended to stay in cache, and buckets small enough for the heap to sort.
-const BUCKET_TARGET = 1;
-// An inner rung (cut from a crowded bucket) is cut finer, so that the heap stays small.
-const INNER_TARGET = 4;
-// A bucket of more events than this (with different times) is split into a finer rung.
-const BUCKET_MAX = 16;
-const MAX_RUNGS = 8;
-// Events whose handlers and records are read ahead together when a bucket moves (see warm).
-const WARM = 64;
-// ... when more events than this are pending (below, their records and handlers stay in cache).
-const WARM_ABOVE = 1 << 15;
+// Top is laid out as a rung of one bucket per event, but of MAX_BUCKETS at most: buckets of
+// a few events for up to a few thousand pending, and with a million pending few enough that
+// the chunks being appended to stay in cache (their crowded buckets are cut finer when due).
 const MAX_BUCKETS = 4096;
+// A bucket of more events than this (with different times) is cut into a finer rung, of one
+// bucket per INNER_TARGET events, so that the heap stays small.
+const BUCKET_MAX = 16;
+const INNER_TARGET = 4;
+const MAX_RUNGS = 8;
+// With more than WARM_ABOVE events pending (their records and handlers no longer fit in
+// cache), the handlers and records of the next WARM events are read together as a bucket
+// moves into the heap (see warm).
+const WARM = 64;
+const WARM_ABOVE = 1 << 15;
 // Buckets are chains of chunks of CHUNK entries; an entry is [time, slot] (2 doubles).
 const LOG_CHUNK = 5;
 const CHUNK = 1 << LOG_CHUNK;
@@ -55,10 +56,12 @@ const CHUNK = 1 << LOG_CHUNK;
  * equal times always share a container, every event in an earlier container is earlier than
  * every event in a later one, and the heap orders each bucket by (time, sequence).
  *
- * A bucket keeps its events' keys and slots together, in chunks of consecutive entries: placing
- * an event appends to its bucket's last chunk, and moving a bucket reads its chunks in order,
- * so neither touches the events' records, which with a million events pending lie scattered
- * over tens of megabytes. A record is read once, when its event fires.
+ * A bucket keeps its events' times and slots together, in chunks of consecutive entries:
+ * placing an event appends to its bucket's last chunk, and cutting a bucket reads its chunks
+ * in order, so neither touches the events' records, which with a million events pending lie
+ * scattered over tens of megabytes. The records and handlers are read when the events move
+ * into the heap, many at a time (see warm), so that their cache misses overlap instead of
+ * stalling the run loop one by one as the events fire.
  */
 export class Ladder {
   /** Whether events are held here; when not, the heap works alone. */
@@ -296,7 +299,7 @@ export class Ladder {
    * Lays out a chain of entries as a new innermost rung and frees its chunks, unless all its
    * times are equal or too close to divide (then it returns false, moving nothing).
    */
-  private cutIfSpread(c: number, end: number, count: number, target: number): boolean {
+  private cutIfSpread(c: number, end: number, count: number, perBucket: number): boolean {
     let min = Infinity;
     let max = -Infinity;
     const ent = this.ent;
@@ -310,12 +313,15 @@ export class Ladder {
       }
       if (to === end) break; // (only the last chunk holds the end)
     }
-    return max > min && this.cut(c, end, count, min, max, target);
+    return max > min && this.cut(c, end, count, min, max, perBucket);
   }
 
-  /** Lays out a chain of entries, all within [min, max], as a new innermost rung. */
-  private cut(c: number, end: number, count: number, min: number, max: number, target: number): boolean {
-    const n = Math.max(4, Math.min(MAX_BUCKETS, Math.ceil(count / target)));
+  /**
+   * Lays out a chain of entries, all within [min, max], as a new innermost rung of one bucket
+   * per perBucket entries (MAX_BUCKETS at most), and frees its chunks.
+   */
+  private cut(c: number, end: number, count: number, min: number, max: number, perBucket: number): boolean {
+    const n = Math.max(4, Math.min(MAX_BUCKETS, Math.ceil(count / perBucket)));
     const scale = n / (max - min);
     if (!Number.isFinite(scale)) return false;
     const r = this.rungs;
@@ -407,7 +413,7 @@ export class Ladder {
     this.topMin = Infinity;
     this.topMax = -Infinity;
     this.rungEnd = max;
-    if (max > min && this.cut(c, end, count, min, max, BUCKET_TARGET)) return false;
+    if (max > min && this.cut(c, end, count, min, max, 1)) return false;
     this.rungEnd = -Infinity;
     this.toHeap(c, end);
     this.host.heapify();
