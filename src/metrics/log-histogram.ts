@@ -21,6 +21,11 @@ const word = new Float64Array(1);
 const words = new Uint32Array(word.buffer);
 const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
+// Each bin's midpoint, by the same expression a bin's estimate always used, computed once:
+// a power per quantile estimate was a tenth of the cost of closing a bucket.
+const MIDPOINTS = new Float64Array(BINS);
+for (let i = 0; i < BINS; i++) MIDPOINTS[i] = 2 ** ((i >> SUB_BITS) + MIN_EXP) * (1 + ((i & (SUB - 1)) + 0.5) / SUB);
+
 // Words of the occupied-bins bitmap.
 const WORDS = (BINS + 31) >> 5;
 
@@ -180,9 +185,7 @@ export class LogHistogram {
 
   /** The estimate of bin i: its midpoint, clamped to the exact min and max. */
   private estimate(i: number): number {
-    const exp = (i >> SUB_BITS) + MIN_EXP;
-    const estimate = 2 ** exp * (1 + ((i & (SUB - 1)) + 0.5) / SUB);
-    return Math.min(this.max, Math.max(this.min, estimate));
+    return Math.min(this.max, Math.max(this.min, MIDPOINTS[i]!));
   }
 
   /** Adds another histogram's count, sum, zeros, extremes and range (its bins added apart). */
