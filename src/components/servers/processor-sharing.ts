@@ -84,6 +84,19 @@ export class ProcessorSharing implements EventHandler {
    * when it ends. Returns a handle for `cancel`.
    */
   start(owner: WorkOwner, token: number, workS: number): number {
+    return this.slots.idOf(this.begin(owner, token, workS));
+  }
+
+  /**
+   * Like start, for work that is never cancelled: it returns no handle. (A handle is a double
+   * beyond the small integers, which a call V8 does not inline boxes on the heap.)
+   */
+  submit(owner: WorkOwner, token: number, workS: number): void {
+    this.begin(owner, token, workS);
+  }
+
+  /** Starts a piece; returns its slot. */
+  private begin(owner: WorkOwner, token: number, workS: number): number {
     this.advance();
     const slot = this.slots.alloc();
     if (slot === this.owners.length) this.owners.push(null);
@@ -98,7 +111,7 @@ export class ProcessorSharing implements EventHandler {
     this.running++;
     this.onChange();
     if (this.rate() !== before || tag < this.nextTag) this.reschedule();
-    return this.slots.idOf(slot);
+    return slot;
   }
 
   /** Stops a running piece: its owner never hears of it. False if it already ended. */
