@@ -47,6 +47,8 @@ export class ProcessorSharing implements EventHandler {
   private lastT = 0;
   private running = 0;
   private speed = 1;
+  /** Virtual seconds per second, speed · min(1, cores / running): kept as running and speed change. */
+  private rate = 1;
   private next: EventHandle = -1;
   /** Tag the scheduled completion was computed for; Infinity when none is scheduled. */
   private nextTag = Infinity;
@@ -107,10 +109,10 @@ export class ProcessorSharing implements EventHandler {
     this.heapTags[this.heapSize] = tag;
     this.heapOrders[this.heapSize] = this.started++;
     this.siftUp(this.heapSize++, slot);
-    const before = this.rate();
-    this.running++;
+    const before = this.rate;
+    this.setRunning(this.running + 1);
     this.onChange();
-    if (this.rate() !== before || tag < this.nextTag) this.reschedule();
+    if (this.rate !== before || tag < this.nextTag) this.reschedule();
     return slot;
   }
 
@@ -121,7 +123,7 @@ export class ProcessorSharing implements EventHandler {
     this.advance();
     this.removeAt(this.heapPos[slot]!);
     this.free(slot);
-    this.running--;
+    this.setRunning(this.running - 1);
     this.onChange();
     this.reschedule();
     return true;
@@ -133,6 +135,7 @@ export class ProcessorSharing implements EventHandler {
     if (ratio === this.speed) return;
     this.advance();
     this.speed = ratio;
+    this.setRunning(this.running);
     this.reschedule();
   }
 
@@ -146,29 +149,36 @@ export class ProcessorSharing implements EventHandler {
     const token = this.tokens[slot]!;
     const startedAt = this.startedAt[slot]!;
     this.free(slot);
-    this.next = -1;
-    this.nextTag = Infinity;
-    this.running--;
+    this.setRunning(this.running - 1);
     this.onChange();
-    this.reschedule();
+    // The event firing now was the scheduled one: there is none to cancel.
+    this.next = -1;
+    this.scheduleNext();
     owner.workDone(token, startedAt);
   }
 
-  /** Virtual seconds per second: the service each running piece receives. */
-  private rate(): number {
-    return this.speed * (this.running <= this.cores ? 1 : this.cores / this.running);
+  /** Sets the number running and the rate: the virtual seconds per second each running piece receives. */
+  private setRunning(n: number): void {
+    this.running = n;
+    this.rate = this.speed * (n <= this.cores ? 1 : this.cores / n);
   }
 
   private advance(): void {
     const now = this.sim.now;
-    if (this.running > 0) this.virtual += (now - this.lastT) * this.rate();
+    if (this.running > 0) this.virtual += (now - this.lastT) * this.rate;
     this.lastT = now;
   }
 
+  /** Moves the completion event to the smallest tag's finish at the current rate. */
   private reschedule(): void {
     if (this.next >= 0) this.sim.cancel(this.next);
+    this.scheduleNext();
+  }
+
+  /** Schedules the completion event, none being scheduled. */
+  private scheduleNext(): void {
     const tag = this.heapSize > 0 ? this.heapTags[0]! : Infinity;
-    const rate = this.rate();
+    const rate = this.rate;
     if (tag === Infinity || rate === 0) {
       this.next = -1;
       this.nextTag = Infinity;
