@@ -46,10 +46,21 @@ describe('closing a histogram bucket', () => {
     a.record(2e6);
     const total = new LogHistogram();
     const out = new Float64Array(2);
+    const out3 = new Float64Array(3);
     const expected = [a.quantile(0.5), a.quantile(0.99)];
     a.drainInto(total, [0.5, 0.99], out);
     expect([...out]).toEqual(expected);
     expect(total.count).toBe(52);
     expect([...a.counts].every((c) => c === 0)).toBe(true);
+    // The next bucket, recorded into the same histogram, is read in order again: no bin of
+    // the merged one is left marked as occupied.
+    const reference = new LogHistogram();
+    for (const v of [3000, 0.5, 7, 3000, 1e5]) {
+      a.record(v);
+      reference.record(v);
+    }
+    a.drainInto(total, [0.2, 0.5, 0.99], out3);
+    expect([...out3]).toEqual([0.2, 0.5, 0.99].map((q) => reference.quantile(q)));
+    expect(total.count).toBe(57);
   });
 });

@@ -1,20 +1,28 @@
 /** One value per time bucket, growing as the run goes on; NaN marks a bucket with no value. */
 export class BucketSeries {
+  // Entries at and beyond `length` are unwritten (zero, as allocated): a bucket skipped by a
+  // set further on is marked NaN then, so a long run's series is not filled twice.
   private values: Float64Array;
   length = 0;
 
   constructor(initial = 64) {
-    this.values = new Float64Array(Math.max(1, initial)).fill(NaN);
+    this.values = new Float64Array(Math.max(1, initial));
   }
 
   set(i: number, v: number): void {
+    if (i >= this.length) this.extend(i);
+    this.values[i] = v;
+  }
+
+  /** Makes room for bucket i, the buckets from length up to it holding no value. */
+  private extend(i: number): void {
     if (i >= this.values.length) {
-      const next = new Float64Array(Math.max(i + 1, this.values.length * 2)).fill(NaN);
-      next.set(this.values);
+      const next = new Float64Array(Math.max(i + 1, this.values.length * 2));
+      next.set(this.values.subarray(0, this.length));
       this.values = next;
     }
-    this.values[i] = v;
-    if (i >= this.length) this.length = i + 1;
+    this.values.fill(NaN, this.length, i);
+    this.length = i + 1;
   }
 
   get(i: number): number {

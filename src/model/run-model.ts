@@ -41,6 +41,10 @@ export interface RunResult {
   readonly endS: number;
   readonly bucketS: number;
   readonly metrics: Readonly<Record<string, number | null>>;
+  /**
+   * Every metric's per-bucket series. Built when first read (and kept): a sweep or a check
+   * that reads only `metrics` does not pay for turning a long run's buckets into arrays.
+   */
   readonly series: readonly Series[];
   readonly charts: readonly ChartDefinition[];
   readonly eventsFired: number;
@@ -151,6 +155,8 @@ export function runModel(model: Model, opts: RunOptions = {}): RunResult {
   } catch (e) {
     throw modelFailure(e, model.name) ?? e;
   }
+  const metricsOfRun = ctx.metrics;
+  let series: readonly Series[] | null = null;
   return {
     model: model.name,
     seed,
@@ -161,7 +167,9 @@ export function runModel(model: Model, opts: RunOptions = {}): RunResult {
     endS,
     bucketS,
     metrics,
-    series: ctx.metrics.series(),
+    get series(): readonly Series[] {
+      return (series ??= metricsOfRun.series());
+    },
     charts,
     eventsFired: ctx.sim.eventsFired,
   };

@@ -3,8 +3,10 @@ import { RenewalArrivals } from '../../kernel/arrivals/renewal-arrivals.ts';
 import type { EventHandler } from '../../kernel/event-queue.ts';
 import type { Distribution } from '../../kernel/distributions/distribution.ts';
 import type { Rng } from '../../kernel/rng.ts';
+import type { Simulation } from '../../kernel/simulation.ts';
 import type { Counter } from '../../metrics/counter.ts';
 import type { ComponentEnv } from '../component-env.ts';
+import type { JobStore } from './job-store.ts';
 import type { JobSink } from './job-sink.ts';
 
 export interface ArrivalProcessOptions {
@@ -45,8 +47,11 @@ export class ArrivalProcess implements EventHandler {
   // Gaps drawn straight from the distribution when one is given: the common case stays one call.
   private readonly gap: Distribution | null;
   private created = 0;
+  private readonly sim: Simulation;
+  private readonly jobs: JobStore;
+  private readonly to: JobSink;
 
-  constructor(private readonly env: ComponentEnv, private readonly opts: ArrivalProcessOptions) {
+  constructor(env: ComponentEnv, opts: ArrivalProcessOptions) {
     if ((opts.interarrival === undefined) === (opts.arrivals === undefined)) throw new RangeError(`${opts.name}: give exactly one of interarrival and arrivals`);
     this.times = opts.arrivals ?? new RenewalArrivals(opts.interarrival!);
     this.gap = opts.interarrival ?? null;
@@ -56,16 +61,19 @@ export class ArrivalProcess implements EventHandler {
     this.priority = opts.priority ?? 0;
     this.stopS = opts.stopS ?? Infinity;
     this.limit = opts.limit ?? Infinity;
+    this.sim = env.sim;
+    this.jobs = env.jobs;
+    this.to = opts.to;
     const first = this.times.next(opts.startS ?? 0, this.rng);
     if (first < this.stopS && this.limit > 0) env.sim.at(first, this);
   }
 
   handleEvent(): void {
-    const { sim, jobs } = this.env;
-    const job = jobs.create(sim.now, this.type, this.priority);
+    const sim = this.sim;
+    const job = this.jobs.create(sim.now, this.type, this.priority);
     this.created++;
     this.arrivals.add();
-    this.opts.to.accept(job);
+    this.to.accept(job);
     const next = this.gap !== null ? sim.now + this.gap.sample(this.rng) : this.times.next(sim.now, this.rng);
     if (next < this.stopS && this.created < this.limit) sim.postAt(next, this);
   }

@@ -1,8 +1,10 @@
+import type { Simulation } from '../../kernel/simulation.ts';
 import type { Gauge } from '../../metrics/gauge.ts';
 import type { ComponentEnv } from '../component-env.ts';
 import { Fifo } from '../disciplines/fifo.ts';
 import type { QueueDiscipline } from '../disciplines/queue-discipline.ts';
 import type { JobSink } from './job-sink.ts';
+import type { JobStore } from './job-store.ts';
 
 /** Told when a queue goes from having nothing to offer to having a job. */
 export interface JobConsumer {
@@ -16,6 +18,8 @@ export interface JobConsumer {
 export class JobQueue implements JobSink {
   consumer: JobConsumer | null = null;
   readonly depth: Gauge;
+  private readonly sim: Simulation;
+  private readonly jobs: JobStore;
 
   constructor(
     private readonly env: ComponentEnv,
@@ -23,6 +27,8 @@ export class JobQueue implements JobSink {
     readonly discipline: QueueDiscipline = new Fifo(),
   ) {
     this.depth = env.metrics.gauge(`${name}_depth`);
+    this.sim = env.sim;
+    this.jobs = env.jobs;
   }
 
   get length(): number {
@@ -30,8 +36,8 @@ export class JobQueue implements JobSink {
   }
 
   accept(job: number): void {
-    const jobs = this.env.jobs;
-    jobs.enqueuedAt[job] = this.env.sim.now;
+    const jobs = this.jobs;
+    jobs.enqueuedAt[job] = this.sim.now;
     this.discipline.push(job, jobs.priority[job]!);
     this.depth.set(this.discipline.length);
     if (this.consumer !== null) this.consumer.jobAvailable();

@@ -1,11 +1,13 @@
 import type { EventHandler } from '../../kernel/event-queue.ts';
 import type { Distribution } from '../../kernel/distributions/distribution.ts';
 import type { Rng } from '../../kernel/rng.ts';
+import type { Simulation } from '../../kernel/simulation.ts';
 import type { Counter } from '../../metrics/counter.ts';
 import type { Gauge } from '../../metrics/gauge.ts';
 import type { Histogram } from '../../metrics/histogram.ts';
 import type { ComponentEnv } from '../component-env.ts';
 import type { JobConsumer, JobQueue } from '../jobs/job-queue.ts';
+import type { JobStore } from '../jobs/job-store.ts';
 import type { JobSink } from '../jobs/job-sink.ts';
 import { IdleStack } from '../plumbing/idle-stack.ts';
 
@@ -35,10 +37,18 @@ export class WorkerPool implements EventHandler, JobConsumer {
   readonly waited: Counter;
   private readonly rng: Rng;
   private readonly services: readonly Distribution[];
+  /** The service time of every job when there is one distribution (no look-up by type). */
+  private readonly service: Distribution | null;
   private readonly jobOf: Int32Array;
   private readonly idle: IdleStack;
+  // The per-job paths read these often: kept here, one load away, rather than in env and opts.
+  private readonly sim: Simulation;
+  private readonly jobs: JobStore;
+  private readonly queue: JobQueue;
+  private readonly next: JobSink | null;
+  private readonly n: number;
 
-  constructor(private readonly env: ComponentEnv, private readonly opts: WorkerPoolOptions) {
+  constructor(env: ComponentEnv, private readonly opts: WorkerPoolOptions) {
     if (!(opts.workers >= 1 && Number.isInteger(opts.workers))) throw new RangeError(`${opts.name}: workers must be a whole number >= 1, got ${opts.workers}`);
     const m = env.metrics;
     this.busy = m.gauge(`${opts.name}_busy`);
@@ -47,6 +57,12 @@ export class WorkerPool implements EventHandler, JobConsumer {
     this.waited = m.counter(`${opts.name}_waited`);
     this.rng = env.sim.rng(opts.name);
     this.services = Array.isArray(opts.service) ? (opts.service as readonly Distribution[]) : [opts.service as Distribution];
+    this.service = this.services.length === 1 ? this.services[0]! : null;
+    this.sim = env.sim;
+    this.jobs = env.jobs;
+    this.queue = opts.queue;
+    this.next = opts.next ?? null;
+    this.n = opts.workers;
     this.jobOf = new Int32Array(opts.workers).fill(-1);
     this.idle = new IdleStack(opts.workers);
     opts.queue.consumer = this;
@@ -57,7 +73,7 @@ export class WorkerPool implements EventHandler, JobConsumer {
   }
 
   jobAvailable(): void {
-    const queue = this.opts.queue;
+    const queue = this.queue;
     const idle = this.idle;
     while (idle.count > 0 && queue.length > 0) this.start(idle.pop(), queue.take());
     if (queue.length > 0) this.waited.add();
@@ -67,24 +83,30 @@ export class WorkerPool implements EventHandler, JobConsumer {
     const job = this.jobOf[worker]!;
     this.jobOf[worker] = -1;
     this.completed.add();
-    const next = this.opts.queue.take();
+    const next = this.queue.take();
     if (next >= 0) this.start(worker, next);
     else {
       this.idle.push(worker);
-      this.busy.set(this.opts.workers - this.idle.count);
+      this.busy.set(this.n - this.idle.count);
     }
-    if (this.opts.next) this.opts.next.accept(job);
-    else this.env.jobs.release(job);
+    if (this.next !== null) this.next.accept(job);
+    else this.jobs.release(job);
   }
 
   private start(worker: number, job: number): void {
-    const { sim, jobs } = this.env;
+    const sim = this.sim;
+    const jobs = this.jobs;
+    const now = sim.now;
     this.jobOf[worker] = job;
-    jobs.startedAt[job] = sim.now;
-    this.wait.record(sim.now - jobs.enqueuedAt[job]!);
-    this.busy.set(this.opts.workers - this.idle.count);
-    const type = jobs.type[job]!;
-    const service = this.services[type < this.services.length ? type : 0]!;
+    jobs.startedAt[job] = now;
+    this.wait.record(now - jobs.enqueuedAt[job]!);
+    this.busy.set(this.n - this.idle.count);
+    const service = this.service ?? this.serviceOf(jobs.type[job]!);
     sim.post(service.sample(this.rng), this, DONE, worker);
+  }
+
+  /** The service time distribution of a job type (the first one for types beyond the list). */
+  private serviceOf(type: number): Distribution {
+    return this.services[type < this.services.length ? type : 0]!;
   }
 }
