@@ -1,79 +1,99 @@
-// Memory over a 1M-customer mm-c run: bytes allocated while it runs (garbage included) and
-// heap retained after it. The run happens in a child process with V8's GC trace on: the
-// allocation is the heap's growth between collections, summed over the run.
+// Memory over a 1M-customer mm-c run: the bytes of JavaScript objects allocated while it runs
+// (garbage included) and the heap retained after it, with the functions that allocated.
+//
+// Allocation is counted by V8's sampling heap profiler, told to keep the samples of objects
+// the collector has since freed: an unbiased estimate of every object allocated (a sample per
+// 256 bytes on average), which leaves out what the JIT compiler itself puts on the heap. (The
+// heap's growth between collections, measured before, counted that code too and varied by
+// tens of megabytes from one run to the next.)
+//
+// Beside mm-c, the same queue with constant gaps and service times (D/D/10: the same
+// components, kernel and metrics): what the engine allocates when every draw is a field read,
+// so the difference is what exponential draws cost in boxed numbers (a double returned from a
+// call V8 does not inline is allocated on the heap).
+import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
-import { runModel } from '../src/index.ts';
+import { ArrivalProcess, Constant, Departures, defineModel, type Distribution, JobQueue, type Model, runModel, WorkerPool } from '../src/index.ts';
 import mmc from '../models/mm-c.ts';
 import { fmt, runChild, table } from './measure.ts';
 
 const CUSTOMERS = 1_000_000;
 const RATE = 90;
-const MB = 1024 * 1024;
 
-function child(): void {
-  const gc = (globalThis as { gc?: () => void }).gc!;
-  runModel(mmc, { seed: 9, durationS: 100_000 / RATE }); // warm the JIT
-  runModel(mmc, { seed: 8, durationS: 100_000 / RATE });
-  gc();
-  console.log(`@@start ${process.memoryUsage().heapUsed}`);
-  const r = runModel(mmc, { seed: 1, durationS: CUSTOMERS / RATE });
-  console.log(`@@end ${process.memoryUsage().heapUsed}`);
-  gc();
-  console.log(`@@retained ${process.memoryUsage().heapUsed} ${r.metrics.customers} ${r.eventsFired}`);
+/** mm-c's build (models/mm-c.ts) with other draws. */
+function queueModel(name: string, draw: (mean: number) => Distribution): Model {
+  return defineModel({
+    name,
+    summary: `${name} queue`,
+    duration: '1h',
+    bucket: '1m',
+    params: {},
+    build(ctx) {
+      const queue = new JobQueue(ctx, 'queue');
+      const done = new Departures(ctx, 'done');
+      const pool = new WorkerPool(ctx, { name: 'servers', workers: 10, queue, service: draw(0.1), next: done });
+      new ArrivalProcess(ctx, { name: 'arrivals', interarrival: draw(1 / RATE), to: queue });
+      return { summary: () => ({ customers: done.count.total, wait_mean_s: pool.wait.mean }) };
+    },
+  });
 }
 
-/** Sums the heap's growth between the markers: (used before each collection - used after the previous one) + the tail. */
-export function allocatedBytes(trace: string): { allocated: number; collections: number; start: number; retained: number; customers: number; events: number } {
-  let inRun = false;
-  let last = 0;
+interface ProfileNode {
+  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
+  readonly selfSize: number;
+  readonly children: readonly ProfileNode[];
+}
+
+async function child(which: string): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc!;
+  const model = which === 'dd' ? queueModel('d-d-10', (mean) => new Constant(mean)) : mmc;
+  runModel(model, { seed: 9, durationS: 100_000 / RATE }); // warm the JIT
+  runModel(model, { seed: 8, durationS: 100_000 / RATE });
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 256, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true });
+  const r = runModel(model, { seed: 1, durationS: CUSTOMERS / RATE });
+  // (The samples are kept outside the JavaScript heap until stopSampling turns them into objects.)
+  gc();
+  const retained = process.memoryUsage().heapUsed - before;
+  const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as { profile: { head: ProfileNode } };
+  const bySite = new Map<string, number>();
   let allocated = 0;
-  let collections = 0;
-  let start = NaN;
-  let retained = NaN;
-  let customers = NaN;
-  let events = NaN;
-  for (const line of trace.split('\n')) {
-    const mark = /^@@(start|end|retained) (\d+)(?: (\d+) (\d+))?/.exec(line);
-    if (mark) {
-      const bytes = Number(mark[2]);
-      if (mark[1] === 'start') {
-        inRun = true;
-        start = bytes;
-        last = bytes;
-      } else if (mark[1] === 'end') {
-        allocated += bytes - last;
-        inRun = false;
-      } else {
-        retained = bytes - start;
-        customers = Number(mark[3]);
-        events = Number(mark[4]);
-      }
-      continue;
+  const walk = (n: ProfileNode): void => {
+    if (n.selfSize > 0) {
+      const site = `${n.callFrame.functionName || "(top level)"} (${n.callFrame.url.split("/").slice(-1)[0]})`;
+      bySite.set(site, (bySite.get(site) ?? 0) + n.selfSize);
+      allocated += n.selfSize;
     }
-    const gcLine = /ms: [A-Za-z -]+? ([\d.]+) \([\d.]+\) -> ([\d.]+) \(/.exec(line);
-    if (gcLine && inRun) {
-      allocated += Number(gcLine[1]) * MB - last;
-      last = Number(gcLine[2]) * MB;
-      collections++;
-    }
-  }
-  return { allocated, collections, start, retained, customers, events };
+    for (const c of n.children) walk(c);
+  };
+  walk(profile.head);
+  const top = [...bySite].sort((a, b) => b[1] - a[1]).slice(0, 3);
+  console.log(JSON.stringify({ customers: r.metrics.customers, events: r.eventsFired, allocated, retained, top }));
 }
 
 export function memory(): void {
-  console.log(`\n## Memory over a ${fmt(CUSTOMERS)}-customer mm-c run (c = 10, ρ = 0.9)\n`);
+  console.log(`\n## Memory over a ${fmt(CUSTOMERS)}-customer run (c = 10, ρ = 0.9)\n`);
   const me = fileURLToPath(import.meta.url);
-  const out = runChild(process.execPath, ['--expose-gc', '--trace-gc', '--min-semi-space-size=64', '--max-semi-space-size=64', 'bin/run-ts.mjs', me, '--child']);
-  if ('error' in out) {
-    console.log(`failed: ${out.error}`);
-    return;
+  const rows: string[][] = [];
+  for (const [which, label] of [
+    ['mm-c', 'mm-c (exponential draws)'],
+    ['dd', 'D/D/10: same components, constant draws'],
+  ] as const) {
+    const out = runChild(process.execPath, ['--expose-gc', 'bin/run-ts.mjs', me, '--child', which]);
+    if ('error' in out) {
+      rows.push([label, `failed: ${out.error}`, '', '', '', '', '']);
+      continue;
+    }
+    const m = JSON.parse(out.out.trim().split('\n').slice(-1)[0]!) as { customers: number; events: number; allocated: number; retained: number; top: [string, number][] };
+    const sites = m.top.map(([site, bytes]) => `${site} ${fmt(bytes / 1e6, 1)} MB`).join('; ');
+    rows.push([label, fmt(m.customers), fmt(m.events), `${fmt(m.allocated / 1e6, 1)} MB`, `${fmt(m.allocated / m.customers, 1)} B`, `${fmt(m.retained / 1e6, 2)} MB`, sites]);
   }
-  const m = allocatedBytes(out.out);
-  table(
-    ['customers', 'events', 'allocated during the run', 'per customer', 'collections in the run', 'heap retained after it'],
-    [[fmt(m.customers), fmt(m.events), `${fmt(m.allocated / 1e6, 1)} MB`, `${fmt(m.allocated / m.customers, 1)} B`, fmt(m.collections), `${fmt(m.retained / 1e6, 2)} MB`]],
-  );
-  console.log('\nAllocated: the heap\'s growth between garbage collections over the run (V8 GC trace, 0.1 MB a collection).');
+  table(['run', 'customers', 'events', 'allocated during the run', 'per customer', 'heap retained after it', 'allocated most in'], rows);
+  console.log('\nAllocated: objects allocated during the run, garbage included (V8 sampling heap profiler, a sample per');
+  console.log('256 B). The D/D/10 row runs the same kernel, components and metrics with every draw a constant.');
 }
 
-if (process.argv.includes('--child')) child();
+if (process.argv.includes('--child')) await child(process.argv[process.argv.indexOf('--child') + 1] ?? 'mm-c');

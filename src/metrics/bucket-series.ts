@@ -21,7 +21,8 @@ export class BucketSeries {
       next.set(this.values.subarray(0, this.length));
       this.values = next;
     }
-    this.values.fill(NaN, this.length, i);
+    // (A typed array's fill is a call into the runtime: skipped when there is no gap.)
+    if (i > this.length) this.values.fill(NaN, this.length, i);
     this.length = i + 1;
   }
 

@@ -16,6 +16,13 @@ export class Histogram {
   /** All observations of the run; complete after finish(). */
   readonly total = new LogHistogram();
   private readonly current = new LogHistogram();
+  // Per-bucket statistics, as fields (closing a bucket writes all six) and by name.
+  private readonly counts: BucketSeries;
+  private readonly means: BucketSeries;
+  private readonly maxes: BucketSeries;
+  private readonly p50s: BucketSeries;
+  private readonly p90s: BucketSeries;
+  private readonly p99s: BucketSeries;
   private readonly stats: Record<HistogramStat, BucketSeries>;
   private readonly quantiles = new Float64Array(BUCKET_QUANTILES.length);
   // Numbers initialised here rather than first in the constructor, so that V8 stores them
@@ -27,7 +34,13 @@ export class Histogram {
   constructor(readonly name: string, private readonly clock: Clock, bucketS: number, buckets: number) {
     this.bucketS = bucketS;
     this.bucketEnd = bucketS;
-    this.stats = Object.fromEntries(BUCKET_STATS.map((s) => [s, new BucketSeries(buckets)])) as Record<HistogramStat, BucketSeries>;
+    this.counts = new BucketSeries(buckets);
+    this.means = new BucketSeries(buckets);
+    this.maxes = new BucketSeries(buckets);
+    this.p50s = new BucketSeries(buckets);
+    this.p90s = new BucketSeries(buckets);
+    this.p99s = new BucketSeries(buckets);
+    this.stats = { count: this.counts, mean: this.means, p50: this.p50s, p90: this.p90s, p99: this.p99s, max: this.maxes };
   }
 
   record(v: number): void {
@@ -42,18 +55,17 @@ export class Histogram {
 
   private roll(b: number): void {
     const h = this.current;
-    const s = this.stats;
-    s.count.set(this.bucket, h.count);
+    this.counts.set(this.bucket, h.count);
     if (h.count > 0) {
-      s.mean.set(this.bucket, h.mean);
-      s.max.set(this.bucket, h.max);
+      this.means.set(this.bucket, h.mean);
+      this.maxes.set(this.bucket, h.max);
       // One pass: the bucket's quantiles, its bins added to the run's, and cleared.
       h.drainInto(this.total, BUCKET_QUANTILES, this.quantiles);
-      s.p50.set(this.bucket, this.quantiles[0]!);
-      s.p90.set(this.bucket, this.quantiles[1]!);
-      s.p99.set(this.bucket, this.quantiles[2]!);
+      this.p50s.set(this.bucket, this.quantiles[0]!);
+      this.p90s.set(this.bucket, this.quantiles[1]!);
+      this.p99s.set(this.bucket, this.quantiles[2]!);
     }
-    for (let i = this.bucket + 1; i < b; i++) s.count.set(i, 0);
+    for (let i = this.bucket + 1; i < b; i++) this.counts.set(i, 0);
     this.bucket = b;
     this.bucketEnd = (b + 1) * this.bucketS;
   }
