@@ -21,10 +21,10 @@ export function thunderingHerdDay(hours = 24): void {
   const cliS = (performance.now() - t0) / 1000;
   rmSync(dir, { recursive: true, force: true });
   table(
-    ['what', 'wall s', 'CPU s', 'events', 'events/s (wall)', 'load before..after'],
+    ['what', 'wall s', 'CPU s', 'events', 'events/s (wall)', 'CPU ns/event', 'load before..after'],
     [
-      ['simulation (runModel)', fmt(sim.wallS, 1), fmt(sim.cpuS, 1), fmt(events), fmt(events / sim.wallS), `${before}..${afterSim}`],
-      ['sim run … --out (whole command)', 'out' in cli ? fmt(cliS, 1) : `failed: ${cli.error}`, '', '', 'out' in cli ? fmt(events / cliS) : '', `${afterSim}..${load()}`],
+      ['simulation (runModel)', fmt(sim.wallS, 1), fmt(sim.cpuS, 1), fmt(events), fmt(events / sim.wallS), fmt((sim.cpuS * 1e9) / events), `${before}..${afterSim}`],
+      ['sim run … --out (whole command)', 'out' in cli ? fmt(cliS, 1) : `failed: ${cli.error}`, '', '', 'out' in cli ? fmt(events / cliS) : '', '', `${afterSim}..${load()}`],
     ],
   );
   console.log('\nWall time counts other processes on the machine too: read it beside the load average.');

@@ -116,6 +116,23 @@ describe('Database processor sharing', () => {
     expect(db.queryTime.count).toBe(5);
   });
 
+  test('two requesters using the same tokens each hear of their own queries, and every query time is recorded', () => {
+    const ctx = new ModelContext(1, 1000, 1);
+    const db = new Database(ctx, { name: 'db', cores: 1 });
+    const heard: string[] = [];
+    const a: QueryRequester = { queryDone: (t) => heard.push(`a${t}@${ctx.sim.now}`) };
+    const b: QueryRequester = { queryDone: (t) => heard.push(`b${t}@${ctx.sim.now}`) };
+    // On one core: a7 (1 s) alone until 0.5 s, then a7, b7 (0.5 s) and b2**40 (1 s) share it.
+    ctx.sim.call(0, () => db.query(a, 7, 1));
+    ctx.sim.call(0.5, () => db.query(b, 7, 0.5));
+    ctx.sim.call(0.5, () => db.query(b, 2 ** 40, 1));
+    ctx.sim.run();
+    // 0.5 s left for a7 and b7 at a third of the core each: both end at 2 s (a7 started first);
+    // b2**40 then has 0.5 s left alone: 2.5 s.
+    expect(heard).toEqual(['a7@2', 'b7@2', `b${2 ** 40}@2.5`]);
+    expect(db.queryTime.count).toBe(3);
+  });
+
   test('completion times agree with the remaining-work reference method on random workloads', () => {
     const query = fc.record({
       atS: fc.integer({ min: 0, max: 40 }).map((x) => x / 8),

@@ -18,3 +18,24 @@ test("a stream draws exactly seedrandom's Alea sequence for its seed, so every r
   for (let i = 0; i < 1000; i++) u = r.next();
   expect(u).toBe(0.4875407377257943);
 });
+
+test('normal() is Box–Muller over the next two uniforms of the stream, draw for draw, interleaved with next()', () => {
+  for (const seed of ['1/api_query', '7/normal', '']) {
+    const reference = seedrandom.alea(seed);
+    const rng = new Rng(seed);
+    for (let i = 0; i < 20_000; i++) {
+      if (i % 3 === 2) {
+        // A plain draw between normals: the stream's state after normal() is what two next() leave.
+        const want = reference();
+        const got = rng.next();
+        if (got !== want) expect({ seed, draw: i, got }).toEqual({ seed, draw: i, got: want });
+        continue;
+      }
+      const u1 = reference();
+      const u2 = reference();
+      const want = Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+      const got = rng.normal();
+      if (got !== want) expect({ seed, draw: i, got }).toEqual({ seed, draw: i, got: want });
+    }
+  }
+});

@@ -22,7 +22,7 @@ export interface DatabaseOptions {
  * a query runs at full speed while n <= cores and every query slows down in proportion once
  * n exceeds them. CPU utilisation is min(n, cores) / cores (`<name>_cpu_ratio`).
  */
-export class Database implements WorkOwner {
+export class Database {
   /** min(running queries, cores) / cores. */
   readonly cpu: Gauge;
   /** Queries running. */
@@ -30,7 +30,8 @@ export class Database implements WorkOwner {
   /** Time from a query's start to its completion, seconds. */
   readonly queryTime: Histogram;
   private readonly ps: ProcessorSharing;
-  private readonly requesters: (QueryRequester | null)[] = [];
+  /** One channel per requester, found by a short search (requesters are few: one per component). */
+  private readonly channels: QueryChannel[] = [];
   private lastCpu = 0;
 
   constructor(private readonly env: ComponentEnv, private readonly opts: DatabaseOptions) {
@@ -55,16 +56,14 @@ export class Database implements WorkOwner {
   /** Starts a query needing `cpuS` seconds of one core; `requester.queryDone(token)` when it ends. */
   query(requester: QueryRequester, token: number, cpuS: number): void {
     if (!(cpuS >= 0)) throw new RangeError(`${this.opts.name}: query work must be >= 0 s, got ${cpuS}`);
-    // The requester rides in a table indexed by the work's token, so a query allocates nothing.
-    const slot = this.requesterSlot(requester);
-    this.ps.start(this, slot * TOKEN_SPAN + token, cpuS);
+    // The work's owner is the requester's channel, made once, so a query allocates nothing
+    // and its token passes through unchanged.
+    this.ps.submit(this.channelOf(requester), token, cpuS);
   }
 
-  workDone(packed: number, startedAtS: number): void {
-    const slot = Math.floor(packed / TOKEN_SPAN);
-    const token = packed - slot * TOKEN_SPAN;
+  /** A query ended: its time is recorded before its requester hears of it. */
+  queryEnded(startedAtS: number): void {
     this.queryTime.record(this.env.sim.now - startedAtS);
-    this.requesters[slot]!.queryDone(token);
   }
 
   private observe(): void {
@@ -77,13 +76,21 @@ export class Database implements WorkOwner {
     }
   }
 
-  /** Index of a requester in the table; requesters are few (one per component). */
-  private requesterSlot(r: QueryRequester): number {
-    for (let i = 0; i < this.requesters.length; i++) if (this.requesters[i] === r) return i;
-    this.requesters.push(r);
-    return this.requesters.length - 1;
+  private channelOf(r: QueryRequester): QueryChannel {
+    const channels = this.channels;
+    for (let i = 0; i < channels.length; i++) if (channels[i]!.requester === r) return channels[i]!;
+    const c = new QueryChannel(this, r);
+    channels.push(c);
+    return c;
   }
 }
 
-/** Tokens (job ids) stay below 2^32; requester index times this plus the token fits a float64 exactly. */
-const TOKEN_SPAN = 2 ** 32;
+/** The owner of one requester's queries on the processor-sharing CPU. */
+class QueryChannel implements WorkOwner {
+  constructor(private readonly db: Database, readonly requester: QueryRequester) {}
+
+  workDone(token: number, startedAtS: number): void {
+    this.db.queryEnded(startedAtS);
+    this.requester.queryDone(token);
+  }
+}

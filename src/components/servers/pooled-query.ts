@@ -112,7 +112,7 @@ export class PooledQuery implements JobSink, EventHandler, PoolRequester, QueryR
       return;
     }
     const holdS = this.hold.length > 0 ? pick(this.hold, this.env.jobs.type[job]!).sample(this.rng) : 0;
-    if (holdS > 0) this.env.sim.schedule(holdS, this, HOLD_DONE, job);
+    if (holdS > 0) this.env.sim.post(holdS, this, HOLD_DONE, job);
     else this.handleEvent(HOLD_DONE, job);
   }
 

@@ -1,4 +1,4 @@
-import { EventQueue, type EventHandle, type EventHandler } from '../../kernel/event-queue.ts';
+import type { EventHandle, EventHandler } from '../../kernel/event-queue.ts';
 import type { Simulation } from '../../kernel/simulation.ts';
 import { GenerationSlots } from '../plumbing/generation-slots.ts';
 import { grown } from '../plumbing/grow.ts';
@@ -28,16 +28,27 @@ const DONE = 1;
  * only the next completion, at now + (minTag - V) / rate; it is moved only when the rate
  * changes or a new piece's tag becomes the smallest. Exact (up to floating point), O(log n)
  * per start, finish and cancel.
+ *
+ * The tag heap is a binary heap of its own (typed arrays, keys beside the slot), ordered by
+ * (tag, start order): a total order, so pieces with equal tags finish in the order they
+ * started. A piece's heap position is kept by slot, so cancel removes it at once.
  */
 export class ProcessorSharing implements EventHandler {
   /** Called after every change in the number running (before the owner hears of a finish). */
   onChange: () => void = () => {};
   // Min-heap of (finish tag, start order) -> piece slot; ties finish in start order.
-  private readonly tags = new EventQueue(256);
+  private heapTags = new Float64Array(64);
+  private heapOrders = new Float64Array(64);
+  private heapSlots = new Int32Array(64);
+  private heapSize = 0;
+  /** Pieces started so far: the start order of the next one. */
+  private started = 0;
   private virtual = 0;
   private lastT = 0;
   private running = 0;
   private speed = 1;
+  /** Virtual seconds per second, speed · min(1, cores / running): kept as running and speed change. */
+  private rate = 1;
   private next: EventHandle = -1;
   /** Tag the scheduled completion was computed for; Infinity when none is scheduled. */
   private nextTag = Infinity;
@@ -45,15 +56,18 @@ export class ProcessorSharing implements EventHandler {
   private readonly slots: GenerationSlots;
   private tokens = new Float64Array(64);
   private startedAt = new Float64Array(64);
-  /** The piece's entry in the tag heap, for cancel. */
-  private tagHandles = new Float64Array(64);
+  /** The piece's position in the tag heap, for cancel. */
+  private heapPos = new Int32Array(64);
 
   constructor(private readonly sim: Simulation, private readonly cores: number) {
     if (!(cores > 0)) throw new RangeError(`cores must be a positive number, got ${cores}`);
     this.slots = new GenerationSlots(64, (n) => {
       this.tokens = grown(this.tokens, n);
       this.startedAt = grown(this.startedAt, n);
-      this.tagHandles = grown(this.tagHandles, n);
+      this.heapPos = grown(this.heapPos, n);
+      this.heapTags = grown(this.heapTags, n);
+      this.heapOrders = grown(this.heapOrders, n);
+      this.heapSlots = grown(this.heapSlots, n);
     });
   }
 
@@ -72,6 +86,19 @@ export class ProcessorSharing implements EventHandler {
    * when it ends. Returns a handle for `cancel`.
    */
   start(owner: WorkOwner, token: number, workS: number): number {
+    return this.slots.idOf(this.begin(owner, token, workS));
+  }
+
+  /**
+   * Like start, for work that is never cancelled: it returns no handle. (A handle is a double
+   * beyond the small integers, which a call V8 does not inline boxes on the heap.)
+   */
+  submit(owner: WorkOwner, token: number, workS: number): void {
+    this.begin(owner, token, workS);
+  }
+
+  /** Starts a piece; returns its slot. */
+  private begin(owner: WorkOwner, token: number, workS: number): number {
     this.advance();
     const slot = this.slots.alloc();
     if (slot === this.owners.length) this.owners.push(null);
@@ -79,12 +106,14 @@ export class ProcessorSharing implements EventHandler {
     this.tokens[slot] = token;
     this.startedAt[slot] = this.sim.now;
     const tag = this.virtual + workS;
-    this.tagHandles[slot] = this.tags.push(tag, this, 0, slot);
-    const before = this.rate();
-    this.running++;
+    this.heapTags[this.heapSize] = tag;
+    this.heapOrders[this.heapSize] = this.started++;
+    this.siftUp(this.heapSize++, slot);
+    const before = this.rate;
+    this.setRunning(this.running + 1);
     this.onChange();
-    if (this.rate() !== before || tag < this.nextTag) this.reschedule();
-    return this.slots.idOf(slot);
+    if (this.rate !== before || tag < this.nextTag) this.reschedule();
+    return slot;
   }
 
   /** Stops a running piece: its owner never hears of it. False if it already ended. */
@@ -92,9 +121,9 @@ export class ProcessorSharing implements EventHandler {
     const slot = this.slots.slotOf(handle);
     if (slot < 0 || this.owners[slot] === null) return false;
     this.advance();
-    this.tags.cancel(this.tagHandles[slot]!);
+    this.removeAt(this.heapPos[slot]!);
     this.free(slot);
-    this.running--;
+    this.setRunning(this.running - 1);
     this.onChange();
     this.reschedule();
     return true;
@@ -106,42 +135,50 @@ export class ProcessorSharing implements EventHandler {
     if (ratio === this.speed) return;
     this.advance();
     this.speed = ratio;
+    this.setRunning(this.running);
     this.reschedule();
   }
 
   handleEvent(): void {
     this.advance();
-    this.tags.pop();
-    // The clock was computed to reach this tag now; snap to it so rounding cannot accumulate.
-    this.virtual = this.tags.poppedTime;
-    const slot = this.tags.poppedArg;
+    // The clock was computed to reach the smallest tag now; snap to it so rounding cannot accumulate.
+    this.virtual = this.heapTags[0]!;
+    const slot = this.heapSlots[0]!;
+    this.removeAt(0);
     const owner = this.owners[slot]!;
     const token = this.tokens[slot]!;
     const startedAt = this.startedAt[slot]!;
     this.free(slot);
-    this.next = -1;
-    this.nextTag = Infinity;
-    this.running--;
+    this.setRunning(this.running - 1);
     this.onChange();
-    this.reschedule();
+    // The event firing now was the scheduled one: there is none to cancel.
+    this.next = -1;
+    this.scheduleNext();
     owner.workDone(token, startedAt);
   }
 
-  /** Virtual seconds per second: the service each running piece receives. */
-  private rate(): number {
-    return this.speed * (this.running <= this.cores ? 1 : this.cores / this.running);
+  /** Sets the number running and the rate: the virtual seconds per second each running piece receives. */
+  private setRunning(n: number): void {
+    this.running = n;
+    this.rate = this.speed * (n <= this.cores ? 1 : this.cores / n);
   }
 
   private advance(): void {
     const now = this.sim.now;
-    if (this.running > 0) this.virtual += (now - this.lastT) * this.rate();
+    if (this.running > 0) this.virtual += (now - this.lastT) * this.rate;
     this.lastT = now;
   }
 
+  /** Moves the completion event to the smallest tag's finish at the current rate. */
   private reschedule(): void {
     if (this.next >= 0) this.sim.cancel(this.next);
-    const tag = this.tags.peekTime();
-    const rate = this.rate();
+    this.scheduleNext();
+  }
+
+  /** Schedules the completion event, none being scheduled. */
+  private scheduleNext(): void {
+    const tag = this.heapSize > 0 ? this.heapTags[0]! : Infinity;
+    const rate = this.rate;
     if (tag === Infinity || rate === 0) {
       this.next = -1;
       this.nextTag = Infinity;
@@ -154,5 +191,86 @@ export class ProcessorSharing implements EventHandler {
   private free(slot: number): void {
     this.owners[slot] = null;
     this.slots.release(slot);
+  }
+
+  // The sifts move the key at pos (already written there) with its slot; they take integers
+  // alone, so a call V8 does not inline boxes no double.
+
+  /** Moves the entry at pos, holding slot, up to its place. */
+  private siftUp(pos: number, slot: number): void {
+    const tags = this.heapTags;
+    const orders = this.heapOrders;
+    const slots = this.heapSlots;
+    const where = this.heapPos;
+    const t = tags[pos]!;
+    const o = orders[pos]!;
+    while (pos > 0) {
+      const parent = (pos - 1) >> 1;
+      const tp = tags[parent]!;
+      if (tp < t || (tp === t && orders[parent]! < o)) break;
+      const s = slots[parent]!;
+      tags[pos] = tp;
+      orders[pos] = orders[parent]!;
+      slots[pos] = s;
+      where[s] = pos;
+      pos = parent;
+    }
+    tags[pos] = t;
+    orders[pos] = o;
+    slots[pos] = slot;
+    where[slot] = pos;
+  }
+
+  /** Moves the entry at pos, holding slot, down to its place. */
+  private siftDown(pos: number, slot: number): void {
+    const tags = this.heapTags;
+    const orders = this.heapOrders;
+    const slots = this.heapSlots;
+    const where = this.heapPos;
+    const size = this.heapSize;
+    const t = tags[pos]!;
+    const o = orders[pos]!;
+    for (;;) {
+      let child = 2 * pos + 1;
+      if (child >= size) break;
+      let tc = tags[child]!;
+      const right = child + 1;
+      if (right < size) {
+        const tr = tags[right]!;
+        if (tr < tc || (tr === tc && orders[right]! < orders[child]!)) {
+          child = right;
+          tc = tr;
+        }
+      }
+      if (t < tc || (t === tc && o < orders[child]!)) break;
+      const s = slots[child]!;
+      tags[pos] = tc;
+      orders[pos] = orders[child]!;
+      slots[pos] = s;
+      where[s] = pos;
+      pos = child;
+    }
+    tags[pos] = t;
+    orders[pos] = o;
+    slots[pos] = slot;
+    where[slot] = pos;
+  }
+
+  /** Removes the entry at heap position pos: the last entry takes its place and sifts. */
+  private removeAt(pos: number): void {
+    const last = --this.heapSize;
+    if (pos === last) return;
+    const slot = this.heapSlots[last]!;
+    this.heapTags[pos] = this.heapTags[last]!;
+    this.heapOrders[pos] = this.heapOrders[last]!;
+    if (pos > 0 && this.before(pos, (pos - 1) >> 1)) this.siftUp(pos, slot);
+    else this.siftDown(pos, slot);
+  }
+
+  /** Whether the entry at heap position a sorts before the one at position b. */
+  private before(a: number, b: number): boolean {
+    const ta = this.heapTags[a]!;
+    const tb = this.heapTags[b]!;
+    return ta < tb || (ta === tb && this.heapOrders[a]! < this.heapOrders[b]!);
   }
 }
