@@ -161,6 +161,10 @@ export class Ladder {
    * With the heap empty: moves the next events into it (the next non-empty bucket, or all
    * that is left when `live` events or fewer remain) and returns true; false when the ladder
    * is empty. Only cancelled events may have moved: the caller asks again while its heap is empty.
+   *
+   * This is one function, too large for V8 to inline, on purpose: inlined into the run loop
+   * (through EventQueue.settle), it would use up the loop's inlining budget, and the per-event
+   * path (handler, schedule, add) would then be called instead of inlined, at every size.
    */
   refill(live: number): boolean {
     if (live <= FOLD) {
@@ -187,7 +191,38 @@ export class Ladder {
         continue;
       }
       this.rungCur[r] = cur;
-      if (this.takeBucket(r, cur)) return true;
+      // Bucket cur moves: a crowded one whose times differ becomes a new innermost rung (and
+      // the loop goes on); otherwise its events go into the heap.
+      const first = this.rungFirst[r]!;
+      const c = first[cur]!;
+      const end = ends[cur]!;
+      ends[cur] = 0;
+      if (this.rungs < MAX_RUNGS) {
+        // Chunks before the last are full.
+        let count = end - ((end - 1) & ~(CHUNK - 1));
+        for (let k = c; k !== (end - 1) >> LOG_CHUNK; k = this.chunkNext[k]!) count += CHUNK;
+        if (count > BUCKET_MAX) {
+          // Cut finer, unless all its times are equal or too close to divide.
+          let min = Infinity;
+          let max = -Infinity;
+          const ent = this.ent;
+          for (let k = c; ; k = this.chunkNext[k]!) {
+            const from = k << LOG_CHUNK;
+            const to = (end - 1) >> LOG_CHUNK === k ? end : from + CHUNK;
+            for (let e = from; e < to; e++) {
+              const t = ent[2 * e]!;
+              if (t < min) min = t;
+              if (t > max) max = t;
+            }
+            if (to === end) break; // (only the last chunk holds the end)
+          }
+          if (max > min && this.cut(c, end, count, min, max, INNER_TARGET)) continue;
+        }
+      }
+      if (this.warming && cur >= this.rungWarm[r]!) this.warm(r, cur, c, end);
+      this.toHeap(c, end);
+      this.host.heapify();
+      return true;
     }
   }
 
@@ -235,29 +270,6 @@ export class Ladder {
   }
 
   /**
-   * Takes bucket i of the innermost rung r: a crowded bucket whose times differ becomes a new
-   * innermost rung (false: nothing moved to the heap yet); otherwise its events go into the
-   * heap (true).
-   */
-  private takeBucket(r: number, i: number): boolean {
-    const first = this.rungFirst[r]!;
-    const ends = this.rungEnds[r]!;
-    const c = first[i]!;
-    const end = ends[i]!;
-    ends[i] = 0;
-    if (this.rungs < MAX_RUNGS) {
-      // Chunks before the last are full.
-      let count = end - ((end - 1) & ~(CHUNK - 1));
-      for (let k = c; k !== (end - 1) >> LOG_CHUNK; k = this.chunkNext[k]!) count += CHUNK;
-      if (count > BUCKET_MAX && this.cutIfSpread(c, end, count, INNER_TARGET)) return false;
-    }
-    if (this.warming && i >= this.rungWarm[r]!) this.warm(r, i, c, end);
-    this.toHeap(c, end);
-    this.host.heapify();
-    return true;
-  }
-
-  /**
    * Reads the handler and record of every event in the buckets of rung r from i on, up to
    * about WARM events. With many events pending, each read is a cache miss; issued together,
    * they overlap, instead of stalling one by one as the events fire.
@@ -294,27 +306,6 @@ export class Ladder {
 
   /** Live events warm last read (kept, so that its reads are not optimised away). */
   warmed = 0;
-
-  /**
-   * Lays out a chain of entries as a new innermost rung and frees its chunks, unless all its
-   * times are equal or too close to divide (then it returns false, moving nothing).
-   */
-  private cutIfSpread(c: number, end: number, count: number, perBucket: number): boolean {
-    let min = Infinity;
-    let max = -Infinity;
-    const ent = this.ent;
-    for (let k = c; ; k = this.chunkNext[k]!) {
-      const from = k << LOG_CHUNK;
-      const to = (end - 1) >> LOG_CHUNK === k ? end : from + CHUNK;
-      for (let e = from; e < to; e++) {
-        const t = ent[2 * e]!;
-        if (t < min) min = t;
-        if (t > max) max = t;
-      }
-      if (to === end) break; // (only the last chunk holds the end)
-    }
-    return max > min && this.cut(c, end, count, min, max, perBucket);
-  }
 
   /**
    * Lays out a chain of entries, all within [min, max], as a new innermost rung of one bucket
