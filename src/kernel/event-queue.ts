@@ -126,7 +126,7 @@ export class EventQueue implements LadderHost {
       // The root's event has been popped: the new one takes its place and sifts down, one
       // pass instead of a sift for the removal and another for the insertion.
       this.hole = false;
-      this.siftDown(slot, 0);
+      this.siftDown(slot);
     } else if (this.heapSize < SPILL) this.siftUp(this.heapSize++, slot);
     else this.place(slot);
   }
@@ -193,7 +193,7 @@ export class EventQueue implements LadderHost {
   private fillHole(): void {
     this.hole = false;
     const last = --this.heapSize;
-    if (last > 0) this.siftDown(this.heap[last]!, 0);
+    if (last > 0) this.siftDown(this.heap[last]!);
   }
 
   /** Brings the next live event to the top of the heap; false when none remain. */
@@ -225,14 +225,45 @@ export class EventQueue implements LadderHost {
 
   /** Floyd's heap construction over the entries in the heap's arrays. */
   heapify(): void {
-    for (let p = (this.heapSize >> 1) - 1; p >= 0; p--) this.siftDown(this.heap[p]!, p);
+    for (let p = (this.heapSize >> 1) - 1; p >= 0; p--) this.siftDownFrom(p);
   }
 
+  /** Restores heap order below pos, whose entry may be later than its children's. */
+  private siftDownFrom(pos: number): void {
+    const heap = this.heap;
+    const times = this.heapTimes;
+    const seqs = this.heapSeqs;
+    const size = this.heapSize;
+    const slot = heap[pos]!;
+    const t = times[pos]!;
+    const q = seqs[pos]!;
+    for (;;) {
+      let child = 2 * pos + 1;
+      if (child >= size) break;
+      let tc = times[child]!;
+      const right = child + 1;
+      if (right < size) {
+        const tr = times[right]!;
+        if (tr < tc || (tr === tc && seqs[right]! < seqs[child]!)) {
+          child = right;
+          tc = tr;
+        }
+      }
+      if (t < tc || (t === tc && q < seqs[child]!)) break;
+      heap[pos] = heap[child]!;
+      times[pos] = tc;
+      seqs[pos] = seqs[child]!;
+      pos = child;
+    }
+    heap[pos] = slot;
+    times[pos] = t;
+    seqs[pos] = q;
+  }
 
   private removeTop(): number {
     const top = this.heap[0]!;
     const last = --this.heapSize;
-    if (last > 0) this.siftDown(this.heap[last]!, 0);
+    if (last > 0) this.siftDown(this.heap[last]!);
     return top;
   }
 
@@ -259,17 +290,15 @@ export class EventQueue implements LadderHost {
     seqs[pos] = q;
   }
 
-  /**
-   * Places slot at pos or below it, pos's old entry being removed (the root's, but for
-   * heapify). An entry's keys in the heap are its record's, so they are read from there.
-   */
-  private siftDown(slot: number, pos: number): void {
+  /** Places slot from the root down, the root's old entry being removed. */
+  private siftDown(slot: number): void {
     const t = this.rec[4 * slot]!;
     const q = this.rec[4 * slot + 1]!;
     const heap = this.heap;
     const times = this.heapTimes;
     const seqs = this.heapSeqs;
     const size = this.heapSize;
+    let pos = 0;
     for (;;) {
       let child = 2 * pos + 1;
       if (child >= size) break;
