@@ -228,7 +228,12 @@ export class EventQueue implements LadderHost {
     for (let p = (this.heapSize >> 1) - 1; p >= 0; p--) this.siftDownFrom(p);
   }
 
-  /** Restores heap order below pos, whose entry may be later than its children's. */
+  /**
+   * Restores heap order below pos, whose entry may be later than its children's. Like
+   * siftDown, but with its keys from the heap's own arrays: heapify runs over a bucket just
+   * moved in, and reading each entry's keys from its record instead (a random cache line per
+   * entry) made the hold model at 10⁵ pending 10-40% slower per event.
+   */
   private siftDownFrom(pos: number): void {
     const heap = this.heap;
     const times = this.heapTimes;
