@@ -22,7 +22,7 @@ export class JobQueue implements JobSink {
   private readonly jobs: JobStore;
 
   constructor(
-    private readonly env: ComponentEnv,
+    env: ComponentEnv,
     readonly name: string,
     readonly discipline: QueueDiscipline = new Fifo(),
   ) {
@@ -59,10 +59,10 @@ export class JobQueue implements JobSink {
   /** Age in seconds of the job that has waited longest (0 when empty). */
   oldestAgeS(): number {
     let oldest = Infinity;
-    const enq = this.env.jobs.enqueuedAt;
+    const enq = this.jobs.enqueuedAt;
     this.discipline.forEach((job) => {
       if (enq[job]! < oldest) oldest = enq[job]!;
     });
-    return oldest === Infinity ? 0 : this.env.sim.now - oldest;
+    return oldest === Infinity ? 0 : this.sim.now - oldest;
   }
 }
