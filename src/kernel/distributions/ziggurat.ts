@@ -10,6 +10,8 @@ import type { Rng } from '../rng.ts';
 const M2 = 4294967296;
 const ke = new Float64Array(256);
 const we = new Float64Array(256);
+/** The fast path's tables (read by Rng.exponential, which writes that path out). */
+export { ke as KE, we as WE };
 const fe = new Float64Array(256);
 const R = 7.697117470131487;
 
@@ -45,7 +47,7 @@ export function standardExponential(rng: Rng): number {
 }
 
 /** The wedge and tail of REXP (efix), for the ~1.1% of draws outside the rectangles. */
-function exponentialSlow(rng: Rng, jz: number, iz: number): number {
+export function exponentialSlow(rng: Rng, jz: number, iz: number): number {
   for (;;) {
     if (iz === 0) return R - Math.log(1 - rng.next());
     const x = jz * we[iz]!;
