@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom';
-import { exponentialSlow, KE, WE } from './distributions/ziggurat.ts';
+import { exponentialSlow, KE, SLOW, WE } from './distributions/ziggurat.ts';
 
 /**
  * A random stream. Each component draws from its own named substream, seeded from
@@ -60,7 +60,10 @@ export class Rng {
     this.c = t | 0;
     const jz = (this.s2 = t - this.c) * 4294967296;
     const iz = jz & 255;
-    return jz < KE[iz]! ? mean * (jz * WE[iz]!) : mean * exponentialSlow(this, jz, iz);
+    if (jz < KE[iz]!) return mean * (jz * WE[iz]!);
+    SLOW[0] = jz;
+    exponentialSlow(this, iz);
+    return mean * SLOW[0]!;
   }
 
   /** Standard normal, by the Box–Muller transform (two uniforms per draw, no cached state). */
