@@ -38,7 +38,8 @@ const dir = mkdtempSync(join(tmpdir(), 'sim-alloc-sites-'));
 try {
   const flags = ['--no-concurrent-recompilation', '--trace-turbo', `--trace-turbo-path=${dir}`];
   if (filter) flags.push(`--trace-turbo-filter=${filter}`);
-  const r = spawnSync(process.execPath, [...flags, resolve(script), ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // (Run in the scratch directory: V8 writes its .cfg files beside the JSON into the working directory.)
+  const r = spawnSync(process.execPath, [...flags, resolve(script), ...args], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0) {
     process.stderr.write(`alloc-sites: ${script} exited ${r.status ?? r.signal}\n`);
     process.exit(1);

@@ -2,7 +2,7 @@
 // its own that returns a double (which V8 boxes on the heap), and none for one returning an
 // integer.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -20,7 +20,10 @@ test('alloc-sites names the line that boxes a returned double, and nothing for a
       'if (s < 0) console.log(s);',
     ].join('\n'),
   );
+  const before = readdirSync('.');
   const r = spawnSync(process.execPath, ['scripts/alloc-sites.mjs', '--', script], { encoding: 'utf8' });
+  // V8's trace files stay in the script's scratch directory, not where it was started.
+  expect(readdirSync('.')).toEqual(before);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   // (The line is the function's own source, from its parameters on.)
