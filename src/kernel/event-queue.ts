@@ -33,38 +33,28 @@ const SPILL = 512;
  * flat as the number pending grows instead of climbing with log2(n) sifts through a heap
  * spread over megabytes.
  *
- * An event's fields (time, sequence, arg, tag, handler) travel with it: in a ladder entry
- * while it waits there, in a heap record while it is in the heap. An event also holds a slot,
- * which names it to `cancel` and is all that stays put: the sequence number its handle
- * carries (written when it is scheduled and when it fires or is cancelled, read by cancel
- * alone) and a cancelled bit. So an event moving in from the ladder or firing reads nothing
- * that lies where its slot happens to be (with a million pending, a random cache line each),
- * and the cancelled bits, an eighth of a byte per slot, stay in cache.
- *
- * Cancellation is lazy: a cancelled event's bit is set, and the event is dropped (its bit
- * cleared, its slot freed) when it moves into the heap or reaches the top of the heap.
+ * Cancellation is lazy: a cancelled slot keeps its place with no handler and is dropped
+ * when it is moved or reaches the top of the heap.
  */
 export class EventQueue implements LadderHost {
-  /** Per slot, one bit: set while the slot's event is cancelled and not yet dropped. */
-  cancelled: Int32Array;
-  /**
-   * Per slot, while its event is scheduled, the event's sequence number modulo HANDLE_SEQS,
-   * which its handle carries; -1 once it has fired or been cancelled.
-   */
-  private slotSeq: Int32Array;
+  // Per slot, one 32-byte record (half a cache line): doubles [time, seq, arg, -] over ints
+  // [.., .., .., .., .., .., tag, -]. Handlers beside, in a plain array. The ladder keeps its
+  // own copy of the keys, so a record is read when its event moves into the heap and when it
+  // fires, and not in between. (Read by the ladder, through LadderHost; not for use outside
+  // the kernel.)
+  rec: Float64Array;
+  recI: Int32Array;
+  handlers: (EventHandler | null)[];
   private free: Int32Array;
   private freeCount = 0;
   private slotsUsed = 0;
-  /** The sequence number the next add() gives its event. */
-  nextSeq = 0;
+  private nextSeq = 0;
   /** nextSeq modulo HANDLE_SEQS, kept apart: a double's % is a library call. */
   private handleSeq = 0;
   private live = 0;
-  /** Events cancelled and not yet dropped: while there are none, the top needs no check. */
-  private cancelledCount = 0;
 
-  // The heap: keys in heap order beside the record at each position, so comparisons read
-  // adjacent memory instead of going through the record. (The ladder fills it when it is
+  // The heap: keys in heap order beside the slot at each position, so comparisons read
+  // adjacent memory instead of going through the slot. (The ladder fills it when it is
   // empty, through LadderHost.)
   heapTimes: Float64Array;
   heapSeqs: Float64Array;
@@ -72,33 +62,20 @@ export class EventQueue implements LadderHost {
   heapSize = 0;
   /** The root is an event already popped (counted in heapSize), waiting to be replaced. */
   private hole = false;
-  // The heap's records, one per place in the heap: 32 bytes each, doubles [time, seq, arg, -]
-  // over ints [.., .., .., .., .., .., slot, tag], the layout of a ladder entry; handlers
-  // beside. Those not in use are on a LIFO free list (a popped root's record goes to the next
-  // event added, with the hole).
-  pool: Float64Array;
-  poolI: Int32Array;
-  poolH: (EventHandler | null)[];
-  poolFree: Int32Array;
-  poolFreeCount = 0;
 
   private readonly ladder = new Ladder(this);
 
   constructor(initialCapacity = 1024) {
-    const n = Math.max(32, initialCapacity);
-    this.cancelled = new Int32Array((n + 31) >> 5);
-    this.slotSeq = new Int32Array(n);
+    const n = Math.max(16, initialCapacity);
+    this.rec = new Float64Array(4 * n);
+    this.recI = new Int32Array(this.rec.buffer);
+    this.handlers = new Array<EventHandler | null>(n).fill(null);
     this.free = new Int32Array(n);
     // Room for a plain heap, so that pushing onto one never has to check for growth.
     const h = SPILL;
     this.heapTimes = new Float64Array(h);
     this.heapSeqs = new Float64Array(h);
     this.heap = new Int32Array(h);
-    this.pool = new Float64Array(4 * h);
-    this.poolI = new Int32Array(this.pool.buffer);
-    this.poolH = new Array<EventHandler | null>(h).fill(null);
-    this.poolFree = new Int32Array(h);
-    this.freeRecords();
   }
 
   /** Events scheduled and not yet fired or cancelled. */
@@ -124,28 +101,17 @@ export class EventQueue implements LadderHost {
   /** Schedules an event at nextTime with nextArg; returns its slot, for handle(). */
   add(handler: EventHandler, tag: number): number {
     const slot = this.freeCount > 0 ? this.free[--this.freeCount]! : this.newSlot();
-    this.slotSeq[slot] = this.handleSeq;
+    const rec = this.rec;
+    const r = 4 * slot;
+    rec[r] = this.nextTime;
+    rec[r + 1] = this.nextSeq++;
     this.handleSeq = (this.handleSeq + 1) & (HANDLE_SEQS - 1);
+    rec[r + 2] = this.nextArg;
+    this.recI[2 * r + 6] = tag;
+    this.handlers[slot] = handler;
     this.live++;
-    this.insert(slot, handler, tag);
-    this.nextSeq++;
+    this.insert(slot);
     return slot;
-  }
-
-  /** Puts the new event into the heap, or into the ladder when it is in use. */
-  private insert(slot: number, handler: EventHandler, tag: number): void {
-    const hole = this.hole;
-    if (this.ladder.inUse || (!hole && this.heapSize >= SPILL)) {
-      this.place(slot, handler, tag);
-      return;
-    }
-    // The root's event has been popped: the new one takes its place (and its record) and
-    // sifts down, one pass instead of a sift for the removal and another for the insertion.
-    const p = this.record(hole ? this.heap[0]! : this.poolFree[--this.poolFreeCount]!, slot, handler, tag);
-    if (hole) {
-      this.hole = false;
-      this.siftDown(p);
-    } else this.siftUp(this.heapSize++, p);
   }
 
   /** The handle of the event add() scheduled last, in slot. */
@@ -153,29 +119,27 @@ export class EventQueue implements LadderHost {
     return ((this.handleSeq - 1) & (HANDLE_SEQS - 1)) * SLOT_BITS + slot;
   }
 
-  /** Writes the new event (nextTime, nextSeq, nextArg and the rest) into heap record p; returns p. */
-  private record(p: number, slot: number, handler: EventHandler, tag: number): number {
-    const r = 4 * p;
-    const pool = this.pool;
-    pool[r] = this.nextTime;
-    pool[r + 1] = this.nextSeq;
-    pool[r + 2] = this.nextArg;
-    const poolI = this.poolI;
-    poolI[2 * r + 6] = slot;
-    poolI[2 * r + 7] = tag;
-    this.poolH[p] = handler;
-    return p;
+  /** Puts the event in slot into the heap, or into the ladder when it is in use. */
+  private insert(slot: number): void {
+    if (this.ladder.inUse) this.place(slot);
+    else if (this.hole) {
+      // The root's event has been popped: the new one takes its place and sifts down, one
+      // pass instead of a sift for the removal and another for the insertion.
+      this.hole = false;
+      this.siftDown(slot);
+    } else if (this.heapSize < SPILL) this.siftUp(this.heapSize++, slot);
+    else this.place(slot);
   }
 
-  /** Hands the new event to the ladder, first moving the heap there if it has grown too large. */
-  private place(slot: number, handler: EventHandler, tag: number): void {
+  /** Hands the event to the ladder, first moving the heap there if it has grown too large. */
+  private place(slot: number): void {
     if (this.hole) this.fillHole();
     if (!this.ladder.inUse) this.ladder.spill();
-    this.ladder.place(slot, handler, tag);
+    this.ladder.place(slot);
   }
 
   private newSlot(): number {
-    if (this.slotsUsed === this.slotSeq.length) this.grow();
+    if (this.slotsUsed === this.handlers.length) this.grow();
     return this.slotsUsed++;
   }
 
@@ -183,25 +147,15 @@ export class EventQueue implements LadderHost {
   cancel(handle: EventHandle): boolean {
     const slot = handle % SLOT_BITS;
     const seq = (handle - slot) / SLOT_BITS;
-    // (a free slot's seq is -1: it was cancelled or fired)
-    if (slot >= this.slotsUsed || this.slotSeq[slot] !== seq) return false;
-    this.slotSeq[slot] = -1;
-    const bits = this.cancelled;
-    bits[slot >> 5] = bits[slot >> 5]! | (1 << (slot & 31));
-    this.cancelledCount++;
+    if (slot >= this.slotsUsed || this.handlers[slot] === null || this.rec[4 * slot + 1]! % HANDLE_SEQS !== seq) return false;
+    this.handlers[slot] = null;
     this.live--;
     return true;
   }
 
-  /** Whether the event at the top of the heap is live, not cancelled (the heap not empty). */
-  private topLive(): boolean {
-    const slot = this.poolI[8 * this.heap[0]! + 6]!;
-    return ((this.cancelled[slot >> 5]! >>> (slot & 31)) & 1) === 0;
-  }
-
   /** Time of the next live event, or Infinity when none remain. */
   peekTime(): number {
-    if ((this.hole || this.heapSize === 0 || !this.topLive()) && !this.settle()) return Infinity;
+    if ((this.hole || this.heapSize === 0 || this.handlers[this.heap[0]!] === null) && !this.settle()) return Infinity;
     return this.heapTimes[0]!;
   }
 
@@ -219,20 +173,17 @@ export class EventQueue implements LadderHost {
   /** Like pop, but only an event with time < untilS; returns false (removing nothing) otherwise. */
   popBefore(untilS: number): boolean {
     if (this.hole) this.fillHole();
-    if ((this.heapSize === 0 || (this.cancelledCount !== 0 && !this.topLive())) && !this.settle()) return false;
+    if ((this.heapSize === 0 || this.handlers[this.heap[0]!] === null) && !this.settle()) return false;
     const t = this.heapTimes[0]!;
     if (!(t < untilS)) return false;
     this.poppedTime = t;
-    const p = this.heap[0]!;
-    // The root is left in place as a hole, for the next push to fill (see add).
+    const slot = this.heap[0]!;
+    // The root is left in place as a hole, for the next push to fill (see push).
     this.hole = true;
-    const r = 4 * p;
-    const poolI = this.poolI;
-    this.poppedTag = poolI[2 * r + 7]!;
-    this.poppedArg = this.pool[r + 2]!;
-    this.poppedHandler = this.poolH[p]!;
-    const slot = poolI[2 * r + 6]!;
-    this.slotSeq[slot] = -1;
+    this.poppedTag = this.recI[8 * slot + 6]!;
+    this.poppedArg = this.rec[4 * slot + 2]!;
+    this.poppedHandler = this.handlers[slot]!;
+    this.handlers[slot] = null;
     this.free[this.freeCount++] = slot;
     this.live--;
     return true;
@@ -241,7 +192,6 @@ export class EventQueue implements LadderHost {
   /** Removes the popped root for good: the last entry takes its place and sifts down. */
   private fillHole(): void {
     this.hole = false;
-    this.poolFree[this.poolFreeCount++] = this.heap[0]!;
     const last = --this.heapSize;
     if (last > 0) this.siftDown(this.heap[last]!);
   }
@@ -254,36 +204,19 @@ export class EventQueue implements LadderHost {
         if (!this.ladder.inUse || !this.ladder.refill(this.live)) return false;
         continue;
       }
-      if (this.topLive()) return true;
-      this.dropRecord(this.removeTop());
+      if (this.handlers[this.heap[0]!] !== null) return true;
+      this.release(this.removeTop());
     }
   }
 
-  /** Drops a cancelled event: clears its bit and frees its slot. */
   release(slot: number): void {
-    const bits = this.cancelled;
-    bits[slot >> 5] = bits[slot >> 5]! & ~(1 << (slot & 31));
-    this.cancelledCount--;
+    this.handlers[slot] = null;
     this.free[this.freeCount++] = slot;
   }
 
-  /** Drops the cancelled event in heap record p: frees its slot and the record. */
-  private dropRecord(p: number): void {
-    this.release(this.poolI[8 * p + 6]!);
-    this.poolFree[this.poolFreeCount++] = p;
-  }
-
-  /** With the heap empty: puts every record on the free list. */
-  freeRecords(): void {
-    const n = this.heap.length;
-    for (let i = 0; i < n; i++) this.poolFree[i] = n - 1 - i;
-    this.poolFreeCount = n;
-  }
-
-  /** Puts the new event (see record) into the heap of the events due soonest. */
-  heapPush(slot: number, handler: EventHandler, tag: number): void {
+  heapPush(slot: number): void {
     if (this.heapSize === this.heap.length) this.growHeap();
-    this.siftUp(this.heapSize++, this.record(this.poolFree[--this.poolFreeCount]!, slot, handler, tag));
+    this.siftUp(this.heapSize++, slot);
   }
 
   reserveHeap(n: number): void {
@@ -306,7 +239,7 @@ export class EventQueue implements LadderHost {
     const times = this.heapTimes;
     const seqs = this.heapSeqs;
     const size = this.heapSize;
-    const entry = heap[pos]!;
+    const slot = heap[pos]!;
     const t = times[pos]!;
     const q = seqs[pos]!;
     for (;;) {
@@ -327,7 +260,7 @@ export class EventQueue implements LadderHost {
       seqs[pos] = seqs[child]!;
       pos = child;
     }
-    heap[pos] = entry;
+    heap[pos] = slot;
     times[pos] = t;
     seqs[pos] = q;
   }
@@ -340,11 +273,11 @@ export class EventQueue implements LadderHost {
   }
 
   // Heap order is (time, seq): an earlier time first, and among equal times the lower seq.
-  // The sifts take the record alone and read its keys from it: V8 passes numbers to a call
-  // it does not inline as heap objects, so double arguments would allocate.
-  private siftUp(pos: number, p: number): void {
-    const t = this.pool[4 * p]!;
-    const q = this.pool[4 * p + 1]!;
+  // The sifts take the slot alone and read its keys from the record: V8 passes numbers to a
+  // call it does not inline as heap objects, so double arguments would allocate.
+  private siftUp(pos: number, slot: number): void {
+    const t = this.rec[4 * slot]!;
+    const q = this.rec[4 * slot + 1]!;
     const heap = this.heap;
     const times = this.heapTimes;
     const seqs = this.heapSeqs;
@@ -357,15 +290,15 @@ export class EventQueue implements LadderHost {
       seqs[pos] = seqs[parentPos]!;
       pos = parentPos;
     }
-    heap[pos] = p;
+    heap[pos] = slot;
     times[pos] = t;
     seqs[pos] = q;
   }
 
-  /** Places record p from the root down, the root's old entry being removed. */
-  private siftDown(p: number): void {
-    const t = this.pool[4 * p]!;
-    const q = this.pool[4 * p + 1]!;
+  /** Places slot from the root down, the root's old entry being removed. */
+  private siftDown(slot: number): void {
+    const t = this.rec[4 * slot]!;
+    const q = this.rec[4 * slot + 1]!;
     const heap = this.heap;
     const times = this.heapTimes;
     const seqs = this.heapSeqs;
@@ -389,31 +322,25 @@ export class EventQueue implements LadderHost {
       seqs[pos] = seqs[child]!;
       pos = child;
     }
-    heap[pos] = p;
+    heap[pos] = slot;
     times[pos] = t;
     seqs[pos] = q;
   }
 
-  /** Doubles the heap's arrays and its records (there is a record for every place in it). */
   private growHeap(): void {
-    const old = this.heap.length;
-    const n = old * 2;
+    const n = this.heap.length * 2;
     this.heapTimes = growF64(this.heapTimes, n);
     this.heapSeqs = growF64(this.heapSeqs, n);
     this.heap = growI32(this.heap, n);
-    this.pool = growF64(this.pool, 4 * n);
-    this.poolI = new Int32Array(this.pool.buffer);
-    this.poolFree = growI32(this.poolFree, n);
-    for (let i = n - 1; i >= old; i--) this.poolFree[this.poolFreeCount++] = i;
-    for (let i = this.poolH.length; i < n; i++) this.poolH.push(null);
   }
 
   private grow(): void {
-    const n = this.slotSeq.length * 2;
+    const n = this.handlers.length * 2;
     if (n > SLOT_BITS) throw new Error(`more than ${SLOT_BITS} events scheduled at once`);
-    this.cancelled = growI32(this.cancelled, (n + 31) >> 5);
-    this.slotSeq = growI32(this.slotSeq, n);
+    this.rec = growF64(this.rec, 4 * n);
+    this.recI = new Int32Array(this.rec.buffer);
     this.free = growI32(this.free, n);
+    for (let i = this.handlers.length; i < n; i++) this.handlers.push(null);
   }
 }
 

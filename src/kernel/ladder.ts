@@ -1,31 +1,21 @@
 import type { EventHandler } from './event-queue.ts';
 
-/** What the ladder needs of the event set that owns it: the new event, its heap, its live bits. */
+/** What the ladder needs of the event set that owns it: the slots' records and its heap. */
 export interface LadderHost {
-  // The event being scheduled (place's slot, handler and tag are the rest of it).
-  readonly nextTime: number;
-  readonly nextSeq: number;
-  readonly nextArg: number;
-  /** Per slot, one bit: set while the slot's event is cancelled and not yet dropped. */
-  readonly cancelled: Int32Array;
-  // The heap of the events due soonest: keys in heap order beside each position's record.
+  /** Per slot, doubles [time, seq, arg, -]. */
+  readonly rec: Float64Array;
+  /** Per slot; null once the event is cancelled. */
+  readonly handlers: readonly (EventHandler | null)[];
+  // The heap of the events due soonest: keys in heap order beside each position's slot.
   readonly heapTimes: Float64Array;
   readonly heapSeqs: Float64Array;
   readonly heap: Int32Array;
   heapSize: number;
-  // The heap's records, laid out as the ladder's entries, and the free list of those not in use.
-  readonly pool: Float64Array;
-  readonly poolI: Int32Array;
-  readonly poolH: (EventHandler | null)[];
-  readonly poolFree: Int32Array;
-  poolFreeCount: number;
-  /** With the heap empty: puts every record on the free list. */
-  freeRecords(): void;
-  /** Drops a cancelled event, by its slot. */
+  /** Frees the slot of a cancelled event. */
   release(slot: number): void;
-  /** Puts the new event into the heap of the events due soonest. */
-  heapPush(slot: number, handler: EventHandler, tag: number): void;
-  /** Makes room for n entries in the heap's arrays and records. */
+  /** Puts a slot's event into the heap of the events due soonest. */
+  heapPush(slot: number): void;
+  /** Makes room for n entries in the heap's arrays. */
   reserveHeap(n: number): void;
   /** Restores heap order after entries were appended to the heap's arrays in any order. */
   heapify(): void;
@@ -43,9 +33,12 @@ const MAX_BUCKETS = 4096;
 const BUCKET_MAX = 16;
 const INNER_TARGET = 4;
 const MAX_RUNGS = 8;
-// Buckets are chains of chunks of CHUNK entries. An entry is a whole event, 32 bytes: doubles
-// [time, seq, arg, -] over ints [.., .., .., .., .., .., slot, tag] (the heap's record
-// layout), its handler beside it in entH.
+// With more than WARM_ABOVE events pending (their records and handlers no longer fit in
+// cache), the handlers and records of the next WARM events are read together as a bucket
+// moves into the heap (see warm).
+const WARM = 64;
+const WARM_ABOVE = 1 << 15;
+// Buckets are chains of chunks of CHUNK entries; an entry is [time, slot] (2 doubles).
 const LOG_CHUNK = 5;
 const CHUNK = 1 << LOG_CHUNK;
 
@@ -63,11 +56,12 @@ const CHUNK = 1 << LOG_CHUNK;
  * equal times always share a container, every event in an earlier container is earlier than
  * every event in a later one, and the heap orders each bucket by (time, sequence).
  *
- * A bucket keeps its events whole, in chunks of consecutive entries: placing an event
- * appends to its bucket's last chunk, and cutting a bucket or moving it into the heap reads
- * its chunks in order. Nothing on the way reads memory found through the event's slot, which
- * with a million events pending would be a random cache line per event; only the live bits
- * (an eighth of a byte per slot, in cache) say which events were cancelled.
+ * A bucket keeps its events' times and slots together, in chunks of consecutive entries:
+ * placing an event appends to its bucket's last chunk, and cutting a bucket reads its chunks
+ * in order, so neither touches the events' records, which with a million events pending lie
+ * scattered over tens of megabytes. The records and handlers are read when the events move
+ * into the heap, many at a time (see warm), so that their cache misses overlap instead of
+ * stalling the run loop one by one as the events fire.
  */
 export class Ladder {
   /** Whether events are held here; when not, the heap works alone. */
@@ -79,6 +73,10 @@ export class Ladder {
   private readonly rungScale = new Float64Array(MAX_RUNGS);
   private readonly rungBuckets = new Int32Array(MAX_RUNGS);
   private readonly rungCur = new Int32Array(MAX_RUNGS);
+  /** Whether so many events are pending that their records and handlers are out of cache. */
+  private warming = false;
+  /** Buckets of rung r before rungWarm[r] have been warmed (see warm). */
+  private readonly rungWarm = new Int32Array(MAX_RUNGS);
   // Per rung and bucket: the first chunk, and the entry index one past the last (0: empty).
   private readonly rungFirst: Int32Array[] = [];
   private readonly rungEnds: Int32Array[] = [];
@@ -93,9 +91,7 @@ export class Ladder {
 
   // The entries: chunk c holds entries c * CHUNK ... c * CHUNK + CHUNK - 1 (chunk 0 is unused,
   // so that an end of 0 means empty). chunkNext links a bucket's chunks, and the free ones.
-  private ent = new Float64Array(4 * CHUNK * 64);
-  private entI = new Int32Array(this.ent.buffer);
-  private entH: (EventHandler | null)[] = new Array<EventHandler | null>(CHUNK * 64).fill(null);
+  private ent = new Float64Array(2 * CHUNK * 64);
   private chunkNext = new Int32Array(64);
   private chunksUsed = 1;
   private freeChunk = 0;
@@ -111,41 +107,34 @@ export class Ladder {
   spill(): void {
     this.inUse = true;
     const h = this.host;
-    const { heap, pool, poolI, poolH, cancelled } = h;
-    for (let i = 0; i < h.heapSize; i++) {
-      const p = heap[i]!;
-      const s = poolI[8 * p + 6]!;
-      if (((cancelled[s >> 5]! >>> (s & 31)) & 1) !== 0) {
+    const { heap, heapTimes, handlers } = h;
+    for (let p = 0; p < h.heapSize; p++) {
+      const s = heap[p]!;
+      if (handlers[s] === null) {
         h.release(s);
         continue;
       }
-      const t = pool[4 * p]!;
-      const e = this.append(this.topFirst, this.topEnds, 0);
-      // (append may have grown the entries: read them afresh)
+      const t = heapTimes[p]!;
+      const e = 2 * this.append(this.topFirst, this.topEnds, 0);
       const ent = this.ent;
-      const entI = this.entI;
-      ent[4 * e] = t;
-      ent[4 * e + 1] = pool[4 * p + 1]!;
-      ent[4 * e + 2] = pool[4 * p + 2]!;
-      entI[8 * e + 6] = s;
-      entI[8 * e + 7] = poolI[8 * p + 7]!;
-      this.entH[e] = poolH[p]!;
+      ent[e] = t;
+      ent[e + 1] = s;
       this.topCount++;
       if (t < this.topMin) this.topMin = t;
       if (t > this.topMax) this.topMax = t;
     }
     h.heapSize = 0;
-    h.freeRecords();
   }
 
-  /**
-   * Puts the event being scheduled (the host's next* fields, and slot, handler, tag) where
-   * its time belongs: a rung's bucket, top, or (if due now) the heap.
-   */
-  place(slot: number, handler: EventHandler, tag: number): void {
-    const t = this.host.nextTime;
+  /** Puts a new event where its time belongs: a rung's bucket, top, or (if due now) the heap. */
+  place(slot: number): void {
+    const rec = this.host.rec;
+    const t = rec[4 * slot]!;
     if (this.rungs === 0 || t > this.rungEnd) {
-      this.write(this.append(this.topFirst, this.topEnds, 0), slot, handler, tag);
+      const e = 2 * this.append(this.topFirst, this.topEnds, 0);
+      const ent = this.ent;
+      ent[e] = t;
+      ent[e + 1] = slot;
       this.topCount++;
       if (t < this.topMin) this.topMin = t;
       if (t > this.topMax) this.topMax = t;
@@ -155,27 +144,17 @@ export class Ladder {
       const i = this.bucketOf(r, t);
       const cur = this.rungCur[r]!;
       if (i > cur) {
-        this.write(this.append(this.rungFirst[r]!, this.rungEnds[r]!, i), slot, handler, tag);
+        const e = 2 * this.append(this.rungFirst[r]!, this.rungEnds[r]!, i);
+        const ent = this.ent;
+        ent[e] = t;
+        ent[e + 1] = slot;
         return;
       }
       if (i < cur || r + 1 === this.rungs) {
-        this.host.heapPush(slot, handler, tag);
+        this.host.heapPush(slot);
         return;
       }
     }
-  }
-
-  /** Writes the event being scheduled into entry e. */
-  private write(e: number, slot: number, handler: EventHandler, tag: number): void {
-    const h = this.host;
-    const ent = this.ent;
-    ent[4 * e] = h.nextTime;
-    ent[4 * e + 1] = h.nextSeq;
-    ent[4 * e + 2] = h.nextArg;
-    const entI = this.entI;
-    entI[8 * e + 6] = slot;
-    entI[8 * e + 7] = tag;
-    this.entH[e] = handler;
   }
 
   /**
@@ -192,6 +171,7 @@ export class Ladder {
       this.collapse();
       return true;
     }
+    this.warming = live > WARM_ABOVE;
     for (;;) {
       if (this.rungs === 0) {
         if (this.topCount === 0) {
@@ -230,7 +210,7 @@ export class Ladder {
             const from = k << LOG_CHUNK;
             const to = (end - 1) >> LOG_CHUNK === k ? end : from + CHUNK;
             for (let e = from; e < to; e++) {
-              const t = ent[4 * e]!;
+              const t = ent[2 * e]!;
               if (t < min) min = t;
               if (t > max) max = t;
             }
@@ -239,6 +219,7 @@ export class Ladder {
           if (max > min && this.cut(c, end, count, min, max, INNER_TARGET)) continue;
         }
       }
+      if (this.warming && cur >= this.rungWarm[r]!) this.warm(r, cur, c, end);
       this.toHeap(c, end);
       this.host.heapify();
       return true;
@@ -283,12 +264,48 @@ export class Ladder {
     const next = new Int32Array(n);
     next.set(this.chunkNext);
     this.chunkNext = next;
-    const ent = new Float64Array(4 * CHUNK * n);
+    const ent = new Float64Array(2 * CHUNK * n);
     ent.set(this.ent);
     this.ent = ent;
-    this.entI = new Int32Array(ent.buffer);
-    for (let i = this.entH.length; i < CHUNK * n; i++) this.entH.push(null);
   }
+
+  /**
+   * Reads the handler and record of every event in the buckets of rung r from i on, up to
+   * about WARM events. With many events pending, each read is a cache miss; issued together,
+   * they overlap, instead of stalling one by one as the events fire.
+   */
+  private warm(r: number, i: number, iFirst: number, iEnd: number): void {
+    const first = this.rungFirst[r]!;
+    const ends = this.rungEnds[r]!;
+    const n = this.rungBuckets[r]!;
+    const { rec, handlers } = this.host;
+    const ent = this.ent;
+    let seen = 0;
+    let left = WARM;
+    let b = i;
+    // (bucket i was just emptied for its events to move: its chain is iFirst ... iEnd)
+    for (; b < n && left > 0; b++) {
+      const end = b === i ? iEnd : ends[b]!;
+      if (end === 0) continue;
+      for (let k = b === i ? iFirst : first[b]!; ; k = this.chunkNext[k]!) {
+        const from = k << LOG_CHUNK;
+        const last = (end - 1) >> LOG_CHUNK === k;
+        const to = last ? end : from + CHUNK;
+        for (let e = from; e < to; e++) {
+          const s = ent[2 * e + 1]! | 0;
+          // (a sequence number is never negative: the test only keeps the read)
+          seen += (handlers[s] !== null ? 1 : 0) & (rec[4 * s + 1]! >= 0 ? 1 : 0);
+        }
+        left -= to - from;
+        if (last) break;
+      }
+    }
+    this.rungWarm[r] = b;
+    this.warmed = seen;
+  }
+
+  /** Live events warm last read (kept, so that its reads are not optimised away). */
+  warmed = 0;
 
   /**
    * Lays out a chain of entries, all within [min, max], as a new innermost rung of one bucket
@@ -311,23 +328,18 @@ export class Ladder {
     this.rungScale[r] = scale;
     this.rungBuckets[r] = n;
     this.rungCur[r] = -1;
+    this.rungWarm[r] = 0;
     this.rungs++;
     for (let k = c; ; ) {
       const from = k << LOG_CHUNK;
       const last = (end - 1) >> LOG_CHUNK === k;
       const to = last ? end : from + CHUNK;
       for (let e = from; e < to; e++) {
-        const d = this.append(first, ends, this.bucketOf(r, this.ent[4 * e]!));
+        const d = 2 * this.append(first, ends, this.bucketOf(r, this.ent[2 * e]!));
         // (append may have grown the entries: read them afresh)
         const ent = this.ent;
-        ent[4 * d] = ent[4 * e]!;
-        ent[4 * d + 1] = ent[4 * e + 1]!;
-        ent[4 * d + 2] = ent[4 * e + 2]!;
-        const entI = this.entI;
-        entI[8 * d + 6] = entI[8 * e + 6]!;
-        entI[8 * d + 7] = entI[8 * e + 7]!;
-        const entH = this.entH;
-        entH[d] = entH[e]!;
+        ent[d] = ent[2 * e]!;
+        ent[d + 1] = ent[2 * e + 1]!;
       }
       const next = this.chunkNext[k]!;
       this.freeChunkAt(k);
@@ -343,45 +355,33 @@ export class Ladder {
   }
 
   /**
-   * Moves a chain's live entries into heap records, their keys and records appended to the
-   * heap's arrays (heap order is restored by the caller), and frees its cancelled events'
-   * slots and its chunks.
+   * Appends a chain's live entries to the heap's arrays (heap order is restored by the caller)
+   * and frees its cancelled events and its chunks. Reading each event's handler here, for the
+   * cancelled ones, also brings it into cache, many at a time, before the event fires.
    */
   private toHeap(c: number, end: number): void {
     const h = this.host;
-    const cancelled = h.cancelled;
-    const ent = this.ent;
-    const entI = this.entI;
-    const entH = this.entH;
+    const handlers = h.handlers;
+    const rec = h.rec;
     for (let k = c; ; ) {
       const from = k << LOG_CHUNK;
       const last = (end - 1) >> LOG_CHUNK === k;
       const to = last ? end : from + CHUNK;
       h.reserveHeap(h.heapSize + CHUNK);
-      const { heap, heapTimes, heapSeqs, pool, poolI, poolH, poolFree } = h;
+      const { heap, heapTimes, heapSeqs } = h;
+      const ent = this.ent;
       let size = h.heapSize;
-      let free = h.poolFreeCount;
       for (let e = from; e < to; e++) {
-        const s = entI[8 * e + 6]!;
-        if (((cancelled[s >> 5]! >>> (s & 31)) & 1) !== 0) {
+        const s = ent[2 * e + 1]! | 0;
+        if (handlers[s] === null) {
           h.release(s);
           continue;
         }
-        const p = poolFree[--free]!;
-        const t = ent[4 * e]!;
-        const q = ent[4 * e + 1]!;
-        pool[4 * p] = t;
-        pool[4 * p + 1] = q;
-        pool[4 * p + 2] = ent[4 * e + 2]!;
-        poolI[8 * p + 6] = s;
-        poolI[8 * p + 7] = entI[8 * e + 7]!;
-        poolH[p] = entH[e]!;
-        heapTimes[size] = t;
-        heapSeqs[size] = q;
-        heap[size++] = p;
+        heapTimes[size] = ent[2 * e]!;
+        heapSeqs[size] = rec[4 * s + 1]!;
+        heap[size++] = s;
       }
       h.heapSize = size;
-      h.poolFreeCount = free;
       const next = this.chunkNext[k]!;
       this.freeChunkAt(k);
       if (last) break;
