@@ -1,7 +1,7 @@
 // Start-up of the installed `sim`: npm run bench:cli [-- --runs N] [--dir DIR]
 //
 // Packs sim, installs the tarball into an empty project (from npm's cache where it can), and
-// times the installed binary, `node node_modules/.bin/sim ...` as a shell would start it, for
+// times the installed binary, `node_modules/.bin/sim ...` as a shell starts it (by its #! line), for
 // `sim --version`, `sim list` and `sim run mm-c --duration 1s` (which draws its charts and
 // writes report.html). Commands take turns, round by round, so a change in background load
 // falls on all of them; each gets one untimed warm-up run (filling the OS file cache). Prints
@@ -52,7 +52,10 @@ const withCpu = existsSync(TIME);
 
 /** Wall seconds, and CPU seconds (user + system) when /usr/bin/time can tell. */
 function timeOnce(c: Case): { wall: number; cpu: number } {
-  const [cmd, args] = withCpu ? [TIME, ['-f', 'cpu %U %S', process.execPath, ...c.argv]] : [process.execPath, [...c.argv]];
+  // sim is started as a shell starts it: the file itself, by its #! line (which names the V8
+  // flag sim runs under); Node alone is started as node.
+  const argv = c.argv[0] === bin ? [...c.argv] : [process.execPath, ...c.argv];
+  const [cmd, args] = withCpu ? [TIME, ['-f', 'cpu %U %S', ...argv]] : [argv[0]!, argv.slice(1)];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { cwd: project, encoding: 'utf8' });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;

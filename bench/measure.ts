@@ -28,9 +28,13 @@ export function load(): string {
   return loadavg()[0]!.toFixed(1);
 }
 
+/** The V8 flag sim's command starts Node with (bin/sim.mjs's #! line; docs/performance.md says why). */
+export const SIM_V8_FLAG = '--no-concurrent-recompilation';
+
 export function machine(): string {
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
-  return `Node ${process.version}, ${cpus().length} × ${cpu}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`;
+  const v8 = process.execArgv.includes(SIM_V8_FLAG) ? `V8 ${SIM_V8_FLAG} (as sim runs)` : `V8 defaults (sim's command runs with ${SIM_V8_FLAG}: npm run bench passes it)`;
+  return `Node ${process.version}, ${cpus().length} × ${cpu}, ${v8}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`;
 }
 
 /** Runs a command; returns its stdout, or null (with the reason) if it could not run or failed. */

@@ -11,11 +11,14 @@
 // components, kernel and metrics): what the engine allocates when every draw is a field read,
 // so the difference is what exponential draws cost in boxed numbers (a double returned from a
 // call V8 does not inline is allocated on the heap).
+//
+// Each row runs in fresh processes, with the V8 flag sim's command uses and with V8's defaults:
+// under the defaults, what V8 inlines (and so what it boxes) changes from process to process.
 import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
 import { ArrivalProcess, Constant, Departures, defineModel, type Distribution, JobQueue, type Model, runModel, WorkerPool } from '../src/index.ts';
 import mmc from '../models/mm-c.ts';
-import { fmt, runChild, table } from './measure.ts';
+import { fmt, median, runChild, SIM_V8_FLAG, table } from './measure.ts';
 
 const CUSTOMERS = 1_000_000;
 const RATE = 90;
@@ -74,6 +77,9 @@ async function child(which: string): Promise<void> {
   console.log(JSON.stringify({ customers: r.metrics.customers, events: r.eventsFired, allocated, retained, top }));
 }
 
+/** Child processes per row: how much a run allocates depends on V8's compile timing in the default mode. */
+const PROCESSES = 3;
+
 export function memory(): void {
   console.log(`\n## Memory over a ${fmt(CUSTOMERS)}-customer run (c = 10, ρ = 0.9)\n`);
   const me = fileURLToPath(import.meta.url);
@@ -82,18 +88,42 @@ export function memory(): void {
     ['mm-c', 'mm-c (exponential draws)'],
     ['dd', 'D/D/10: same components, constant draws'],
   ] as const) {
-    const out = runChild(process.execPath, ['--expose-gc', 'bin/run-ts.mjs', me, '--child', which]);
-    if ('error' in out) {
-      rows.push([label, `failed: ${out.error}`, '', '', '', '', '']);
-      continue;
+    for (const [flags, mode] of [
+      [[SIM_V8_FLAG], 'as sim runs'],
+      [[], 'V8 defaults'],
+    ] as const) {
+      const runs: { customers: number; events: number; allocated: number; retained: number; top: [string, number][] }[] = [];
+      let failed = '';
+      for (let p = 0; p < PROCESSES && !failed; p++) {
+        const out = runChild(process.execPath, [...flags, '--expose-gc', 'bin/run-ts.mjs', me, '--child', which]);
+        if ('error' in out) failed = out.error;
+        else runs.push(JSON.parse(out.out.trim().split('\n').slice(-1)[0]!));
+      }
+      if (failed) {
+        rows.push([label, mode, `failed: ${failed}`, '', '', '', '']);
+        continue;
+      }
+      const perCustomer = runs.map((m) => m.allocated / m.customers);
+      const mid = runs[perCustomer.indexOf(median(perCustomer))]!;
+      const sites = mid.top.map(([site, bytes]) => `${site} ${fmt(bytes / 1e6, 1)} MB`).join('; ');
+      rows.push([
+        label,
+        mode,
+        fmt(mid.customers),
+        `${fmt(mid.allocated / 1e6, 1)} MB`,
+        `${fmt(median(perCustomer), 1)} B`,
+        perCustomer.map((b) => fmt(b, 1)).join(' '),
+        `${fmt(mid.retained / 1e6, 2)} MB`,
+        sites,
+      ]);
     }
-    const m = JSON.parse(out.out.trim().split('\n').slice(-1)[0]!) as { customers: number; events: number; allocated: number; retained: number; top: [string, number][] };
-    const sites = m.top.map(([site, bytes]) => `${site} ${fmt(bytes / 1e6, 1)} MB`).join('; ');
-    rows.push([label, fmt(m.customers), fmt(m.events), `${fmt(m.allocated / 1e6, 1)} MB`, `${fmt(m.allocated / m.customers, 1)} B`, `${fmt(m.retained / 1e6, 2)} MB`, sites]);
   }
-  table(['run', 'customers', 'events', 'allocated during the run', 'per customer', 'heap retained after it', 'allocated most in'], rows);
-  console.log('\nAllocated: objects allocated during the run, garbage included (V8 sampling heap profiler, a sample per');
-  console.log('256 B). The D/D/10 row runs the same kernel, components and metrics with every draw a constant.');
+  table(['run', 'V8', 'customers', 'allocated during the run', 'per customer', 'per customer, each process', 'heap retained after it', 'allocated most in'], rows);
+  console.log(`\nAllocated: objects allocated during the run, garbage included (V8 sampling heap profiler, a sample per`);
+  console.log(`256 B), median of ${PROCESSES} processes. The D/D/10 row runs the same kernel, components and metrics with`);
+  console.log(`every draw a constant. "as sim runs": ${SIM_V8_FLAG}, the flag sim's command starts Node with (V8 optimises`);
+  console.log('hot functions in line, so what it inlines is the same in every process); "V8 defaults": optimised on a');
+  console.log('background thread, where what a caller inlines depends on which callees happen to be optimised already.');
 }
 
 if (process.argv.includes('--child')) await child(process.argv[process.argv.indexOf('--child') + 1] ?? 'mm-c');

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runModel } from '../src/index.ts';
 import herd from '../models/thundering-herd.ts';
-import { cpuTimed, fmt, load, runChild, table } from './measure.ts';
+import { cpuTimed, fmt, load, repoRoot, runChild, table } from './measure.ts';
 
 export function thunderingHerdDay(hours = 24): void {
   console.log(`\n## A ${hours} h thundering-herd day\n`);
@@ -17,7 +17,8 @@ export function thunderingHerdDay(hours = 24): void {
   const afterSim = load();
   const dir = mkdtempSync(join(tmpdir(), 'sim-bench-day-'));
   const t0 = performance.now();
-  const cli = runChild(process.execPath, ['bin/sim.mjs', 'run', 'thundering-herd', '--duration', `${hours}h`, '--out', join(dir, 'out')]);
+  // Started as a shell starts it (its #! line, with the V8 flag sim runs under), not as `node bin/sim.mjs`.
+  const cli = runChild(join(repoRoot, 'bin', 'sim.mjs'), ['run', 'thundering-herd', '--duration', `${hours}h`, '--out', join(dir, 'out')]);
   const cliS = (performance.now() - t0) / 1000;
   rmSync(dir, { recursive: true, force: true });
   table(

@@ -1,5 +1,12 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --no-concurrent-recompilation
 // sim's command: runs the compiled CLI in dist/.
+//
+// V8 optimises hot functions on a background thread by default, and which of the engine's
+// functions are already optimised when their callers are compiled then depends on thread
+// timing: the same run came out anywhere from 3 to 5 million customers per CPU-second, and
+// from 2 to 60 bytes allocated per customer, from one process to the next. Optimising in
+// line (--no-concurrent-recompilation) makes those decisions the same in every process:
+// the engine's speed repeats as its output does. (docs/performance.md has the figures.)
 //
 // Inside sim's own repository (where src/ exists) it first checks that dist/ was built from the
 // sources as they are now (scripts/source-state.mjs). If not (an edit since the last build, or

@@ -1,6 +1,7 @@
 import seedrandom from 'seedrandom';
 import { expect, test } from 'vitest';
 import { Rng } from '../src/index.ts';
+import { standardExponential } from '../src/kernel/distributions/ziggurat.ts';
 
 test("a stream draws exactly seedrandom's Alea sequence for its seed, so every recorded output stays valid", () => {
   for (const seed of ['1/arrivals', '42/servers', '7/api_query', '']) {
@@ -37,5 +38,24 @@ test('normal() is Box–Muller over the next two uniforms of the stream, draw fo
       const got = rng.normal();
       if (got !== want) expect({ seed, draw: i, got }).toEqual({ seed, draw: i, got: want });
     }
+  }
+});
+
+test('exponential(mean) is mean × standardExponential draw for draw (the fast path written out in Rng), slow path included', () => {
+  for (const seed of ['1/servers', '9/arrivals', '']) {
+    const reference = new Rng(seed);
+    const rng = new Rng(seed);
+    let tail = 0;
+    for (let i = 0; i < 50_000; i++) {
+      const mean = i % 2 === 0 ? 0.1 : 7.5;
+      const want = mean * standardExponential(reference);
+      const got = rng.exponential(mean);
+      if (got !== want) expect({ seed, draw: i, got }).toEqual({ seed, draw: i, got: want });
+      // Beyond the ziggurat's base (R = 7.697...): a tail draw, which only the slow path makes.
+      if (want / mean > 7.6971) tail++;
+      // Plain draws in between: the two streams are in the same state after every draw.
+      if (i % 97 === 0 && rng.next() !== reference.next()) expect.fail(`${seed}: streams diverged after draw ${i}`);
+    }
+    expect(tail).toBeGreaterThan(0);
   }
 });

@@ -15,6 +15,13 @@ export interface Clock {
   readonly now: number;
 }
 
+/** Calls the handler of an event (the run loop's checked path; fire() does the same inline). */
+function dispatch(handler: EventHandler, tag: number, arg: number): void {
+  const small = arg | 0;
+  if (small === arg && (small !== 0 || 1 / arg > 0)) handler.handleEvent(tag, small);
+  else handler.handleEvent(tag, arg);
+}
+
 /** Wraps a closure as a handler, for cold paths (faults on a timeline, setup) only. */
 class Callback implements EventHandler {
   constructor(readonly fn: () => void) {}
@@ -134,7 +141,7 @@ export class Simulation implements Clock {
         this.now = q.poppedTime;
         this.eventsFired++;
         this.checkLimits();
-        q.poppedHandler!.handleEvent(q.poppedTag, q.poppedArg);
+        dispatch(q.poppedHandler!, q.poppedTag, q.poppedArg);
       }
     }
     if (!this.stopped && Number.isFinite(untilS) && untilS > this.now) this.now = untilS;
@@ -148,7 +155,13 @@ export class Simulation implements Clock {
       if (this.stopped || !q.popBefore(untilS)) return false;
       this.now = q.poppedTime;
       this.eventsFired++;
-      q.poppedHandler!.handleEvent(q.poppedTag, q.poppedArg);
+      // The arg goes to the handler as a small integer when it is one (a job id, a slot), so
+      // that V8 passes it untagged-to-Smi; passed as a double, it is boxed on the heap, an
+      // allocation per event, whatever its value. (-0 takes the double path, to stay -0.)
+      const arg = q.poppedArg;
+      const small = arg | 0;
+      if (small === arg && (small !== 0 || 1 / arg > 0)) q.poppedHandler!.handleEvent(q.poppedTag, small);
+      else q.poppedHandler!.handleEvent(q.poppedTag, arg);
     }
     return true;
   }

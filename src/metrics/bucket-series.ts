@@ -10,6 +10,13 @@ export class BucketSeries {
   }
 
   set(i: number, v: number): void {
+    // Closing a bucket appends: that case writes in place, without a call.
+    const values = this.values;
+    if (i === this.length && i < values.length) {
+      values[i] = v;
+      this.length = i + 1;
+      return;
+    }
     if (i >= this.length) this.extend(i);
     this.values[i] = v;
   }

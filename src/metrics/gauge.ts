@@ -32,7 +32,7 @@ export class Gauge {
 
   set(v: number): void {
     const t = this.clock.now;
-    if (t >= this.bucketEnd) this.roll(t);
+    if (t >= this.bucketEnd) this.rollToNow();
     this.area += this.value * (t - this.lastT);
     this.lastT = t;
     this.value = v;
@@ -42,6 +42,11 @@ export class Gauge {
 
   add(delta: number): void {
     this.set(this.value + delta);
+  }
+
+  // Out of set, and reading the clock itself: a call that passes a double boxes it.
+  private rollToNow(): void {
+    this.roll(this.clock.now);
   }
 
   /** Closes buckets up to time t, the level holding constant in between. */

@@ -7,7 +7,7 @@ import { Metrics } from '../metrics/metrics.ts';
 export class ModelContext implements ComponentEnv {
   readonly sim: Simulation;
   readonly metrics: Metrics;
-  readonly jobs = new JobStore();
+  readonly jobs: JobStore;
   private endedAt = -1;
 
   constructor(
@@ -17,6 +17,7 @@ export class ModelContext implements ComponentEnv {
     readonly bucketS: number,
   ) {
     this.sim = new Simulation(seed);
+    this.jobs = new JobStore(1024, this.sim);
     this.metrics = new Metrics(this.sim, bucketS, durationS);
   }
 

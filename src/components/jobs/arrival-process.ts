@@ -64,13 +64,14 @@ export class ArrivalProcess implements EventHandler {
     this.sim = env.sim;
     this.jobs = env.jobs;
     this.to = opts.to;
+    if (this.jobs.clock !== env.sim) throw new RangeError(`${opts.name}: the job store must read the simulation's clock (new JobStore(capacity, sim))`);
     const first = this.times.next(opts.startS ?? 0, this.rng);
     if (first < this.stopS && this.limit > 0) env.sim.at(first, this);
   }
 
   handleEvent(): void {
     const sim = this.sim;
-    const job = this.jobs.create(sim.now, this.type, this.priority);
+    const job = this.jobs.createNow(this.type, this.priority);
     this.created++;
     this.arrivals.add();
     this.to.accept(job);

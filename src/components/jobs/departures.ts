@@ -17,9 +17,9 @@ export class Departures implements JobSink {
   }
 
   accept(job: number): void {
-    const { jobs, sim } = this.env;
+    const jobs = this.env.jobs;
     this.count.add();
-    this.sojourn.record(sim.now - jobs.createdAt[job]!);
+    this.sojourn.recordSince(jobs.createdAt, job);
     jobs.release(job);
   }
 }

@@ -99,7 +99,7 @@ export class WorkerPool implements EventHandler, JobConsumer {
     const now = sim.now;
     this.jobOf[worker] = job;
     jobs.startedAt[job] = now;
-    this.wait.record(now - jobs.enqueuedAt[job]!);
+    this.wait.recordSince(jobs.enqueuedAt, job);
     this.busy.set(this.n - this.idle.count);
     const service = this.service ?? this.serviceOf(jobs.type[job]!);
     sim.post(service.sample(this.rng), this, DONE, worker);

@@ -10,6 +10,8 @@ import type { Rng } from '../rng.ts';
 const M2 = 4294967296;
 const ke = new Float64Array(256);
 const we = new Float64Array(256);
+/** The fast path's tables (read by Rng.exponential, which writes that path out). */
+export { ke as KE, we as WE };
 const fe = new Float64Array(256);
 const R = 7.697117470131487;
 
@@ -41,17 +43,40 @@ const R = 7.697117470131487;
 export function standardExponential(rng: Rng): number {
   const jz = rng.next() * M2;
   const iz = jz & 255;
-  return jz < ke[iz]! ? jz * we[iz]! : exponentialSlow(rng, jz, iz);
+  if (jz < ke[iz]!) return jz * we[iz]!;
+  SLOW[0] = jz;
+  exponentialSlow(rng, iz);
+  return SLOW[0];
 }
 
-/** The wedge and tail of REXP (efix), for the ~1.1% of draws outside the rectangles. */
-function exponentialSlow(rng: Rng, jz: number, iz: number): number {
+/**
+ * The slow path's number, in and out: it reads jz (u * 2^32, not a small integer) from here
+ * and leaves its draw here, so that the call takes and returns no double (V8 boxes one passed
+ * to or returned from a call it does not inline, and this one it never inlines).
+ */
+export const SLOW = new Float64Array(1);
+
+/**
+ * The wedge and tail of REXP (efix), for the ~1.1% of draws outside the rectangles: from
+ * SLOW[0] = jz and its layer iz, leaves the draw in SLOW[0].
+ */
+export function exponentialSlow(rng: Rng, iz: number): void {
+  let jz = SLOW[0]!;
   for (;;) {
-    if (iz === 0) return R - Math.log(1 - rng.next());
+    if (iz === 0) {
+      SLOW[0] = R - Math.log(1 - rng.next());
+      return;
+    }
     const x = jz * we[iz]!;
-    if (fe[iz]! + rng.next() * (fe[iz - 1]! - fe[iz]!) < Math.exp(-x)) return x;
+    if (fe[iz]! + rng.next() * (fe[iz - 1]! - fe[iz]!) < Math.exp(-x)) {
+      SLOW[0] = x;
+      return;
+    }
     jz = rng.next() * M2;
     iz = jz & 255;
-    if (jz < ke[iz]!) return jz * we[iz]!;
+    if (jz < ke[iz]!) {
+      SLOW[0] = jz * we[iz]!;
+      return;
+    }
   }
 }
