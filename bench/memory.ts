@@ -16,16 +16,34 @@
 // under the defaults, what V8 inlines (and so what it boxes) changes from process to process.
 import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
-import { ArrivalProcess, Constant, Departures, defineModel, type Distribution, JobQueue, type Model, runModel, WorkerPool } from '../src/index.ts';
-import mmc from '../models/mm-c.ts';
+import type { Distribution, Model } from '../src/index.ts';
 import { fmt, median, runChild, SIM_V8_FLAG, table } from './measure.ts';
+
+type Engine = typeof import('../src/index.ts');
+
+/**
+ * The engine as sim runs it: the compiled dist/ when it matches the sources, else the sources
+ * (through tsx, whose output differs: it wraps functions to keep their names, and allocates
+ * more). Returns the engine, mm-c, and which of the two it is.
+ */
+async function loadEngine(): Promise<{ engine: Engine; mmc: Model; from: string }> {
+  const stateModule = '../scripts/source-state.mjs';
+  const { distIsCurrent } = (await import(stateModule)) as { distIsCurrent: () => boolean };
+  if (distIsCurrent()) {
+    const dist = '../dist/src/index.js';
+    const model = '../dist/models/mm-c.js';
+    return { engine: (await import(dist)) as Engine, mmc: ((await import(model)) as { default: Model }).default, from: 'dist/' };
+  }
+  return { engine: await import('../src/index.ts'), mmc: (await import('../models/mm-c.ts')).default, from: 'sources (dist/ is stale: npm run build)' };
+}
 
 const CUSTOMERS = 1_000_000;
 const RATE = 90;
 
 /** mm-c's build (models/mm-c.ts) with other draws. */
-function queueModel(name: string, draw: (mean: number) => Distribution): Model {
-  return defineModel({
+function queueModel(e: Engine, name: string, draw: (mean: number) => Distribution): Model {
+  const { ArrivalProcess, Departures, JobQueue, WorkerPool } = e;
+  return e.defineModel({
     name,
     summary: `${name} queue`,
     duration: '1h',
@@ -49,7 +67,9 @@ interface ProfileNode {
 
 async function child(which: string): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc!;
-  const model = which === 'dd' ? queueModel('d-d-10', (mean) => new Constant(mean)) : mmc;
+  const { engine, mmc, from } = await loadEngine();
+  const { runModel } = engine;
+  const model = which === 'dd' ? queueModel(engine, 'd-d-10', (mean) => new engine.Constant(mean)) : mmc;
   runModel(model, { seed: 9, durationS: 100_000 / RATE }); // warm the JIT
   runModel(model, { seed: 8, durationS: 100_000 / RATE });
   gc();
@@ -74,8 +94,10 @@ async function child(which: string): Promise<void> {
   };
   walk(profile.head);
   const top = [...bySite].sort((a, b) => b[1] - a[1]).slice(0, 3);
-  console.log(JSON.stringify({ customers: r.metrics.customers, events: r.eventsFired, allocated, retained, top }));
+  console.log(JSON.stringify({ customers: r.metrics.customers, events: r.eventsFired, allocated, retained, top, from }));
 }
+
+let engineFrom = '';
 
 /** Child processes per row: how much a run allocates depends on V8's compile timing in the default mode. */
 const PROCESSES = 3;
@@ -84,6 +106,7 @@ export function memory(): void {
   console.log(`\n## Memory over a ${fmt(CUSTOMERS)}-customer run (c = 10, ρ = 0.9)\n`);
   const me = fileURLToPath(import.meta.url);
   const rows: string[][] = [];
+  const rowsFrom = new Set<string>();
   for (const [which, label] of [
     ['mm-c', 'mm-c (exponential draws)'],
     ['dd', 'D/D/10: same components, constant draws'],
@@ -92,7 +115,7 @@ export function memory(): void {
       [[SIM_V8_FLAG], 'as sim runs'],
       [[], 'V8 defaults'],
     ] as const) {
-      const runs: { customers: number; events: number; allocated: number; retained: number; top: [string, number][] }[] = [];
+      const runs: { customers: number; events: number; allocated: number; retained: number; top: [string, number][]; from: string }[] = [];
       let failed = '';
       for (let p = 0; p < PROCESSES && !failed; p++) {
         const out = runChild(process.execPath, [...flags, '--expose-gc', 'bin/run-ts.mjs', me, '--child', which]);
@@ -100,9 +123,10 @@ export function memory(): void {
         else runs.push(JSON.parse(out.out.trim().split('\n').slice(-1)[0]!));
       }
       if (failed) {
-        rows.push([label, mode, `failed: ${failed}`, '', '', '', '']);
+        rows.push([label, mode, `failed: ${failed}`, '', '', '', '', '']);
         continue;
       }
+      for (const m of runs) rowsFrom.add(m.from);
       const perCustomer = runs.map((m) => m.allocated / m.customers);
       const mid = runs[perCustomer.indexOf(median(perCustomer))]!;
       const sites = mid.top.map(([site, bytes]) => `${site} ${fmt(bytes / 1e6, 1)} MB`).join('; ');
@@ -118,8 +142,9 @@ export function memory(): void {
       ]);
     }
   }
+  engineFrom = rowsFrom.size ? [...rowsFrom].join(', ') : '';
   table(['run', 'V8', 'customers', 'allocated during the run', 'per customer', 'per customer, each process', 'heap retained after it', 'allocated most in'], rows);
-  console.log(`\nAllocated: objects allocated during the run, garbage included (V8 sampling heap profiler, a sample per`);
+  console.log(`\nThe engine: ${engineFrom}. Allocated: objects allocated during the run, garbage included (V8 sampling heap profiler, a sample per`);
   console.log(`256 B), median of ${PROCESSES} processes. The D/D/10 row runs the same kernel, components and metrics with`);
   console.log(`every draw a constant. "as sim runs": ${SIM_V8_FLAG}, the flag sim's command starts Node with (V8 optimises`);
   console.log('hot functions in line, so what it inlines is the same in every process); "V8 defaults": optimised on a');
