@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Model } from '../src/index.ts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -77,4 +78,22 @@ export function table(header: readonly string[], rows: readonly (readonly string
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
+}
+
+export type Engine = typeof import('../src/index.ts');
+
+/**
+ * The engine and a built-in model as sim runs them: the compiled dist/ when it matches the
+ * sources, else the sources (through tsx). Says which, for the figures' caption.
+ */
+export async function loadEngine(name: string): Promise<{ engine: Engine; model: Model; from: string }> {
+  const stateModule = '../scripts/source-state.mjs';
+  const { distIsCurrent } = (await import(stateModule)) as { distIsCurrent: () => boolean };
+  if (distIsCurrent()) {
+    const dist = '../dist/src/index.js';
+    const model = `../dist/models/${name}.js`;
+    return { engine: (await import(dist)) as Engine, model: ((await import(model)) as { default: Model }).default, from: 'dist/' };
+  }
+  const model = `../models/${name}.ts`;
+  return { engine: await import('../src/index.ts'), model: ((await import(model)) as { default: Model }).default, from: 'sources (dist/ is stale: npm run build)' };
 }

@@ -17,25 +17,7 @@
 import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
 import type { Distribution, Model } from '../src/index.ts';
-import { fmt, median, runChild, SIM_V8_FLAG, table } from './measure.ts';
-
-type Engine = typeof import('../src/index.ts');
-
-/**
- * The engine as sim runs it: the compiled dist/ when it matches the sources, else the sources
- * (through tsx, whose output differs: it wraps functions to keep their names, and allocates
- * more). Returns the engine, mm-c, and which of the two it is.
- */
-async function loadEngine(): Promise<{ engine: Engine; mmc: Model; from: string }> {
-  const stateModule = '../scripts/source-state.mjs';
-  const { distIsCurrent } = (await import(stateModule)) as { distIsCurrent: () => boolean };
-  if (distIsCurrent()) {
-    const dist = '../dist/src/index.js';
-    const model = '../dist/models/mm-c.js';
-    return { engine: (await import(dist)) as Engine, mmc: ((await import(model)) as { default: Model }).default, from: 'dist/' };
-  }
-  return { engine: await import('../src/index.ts'), mmc: (await import('../models/mm-c.ts')).default, from: 'sources (dist/ is stale: npm run build)' };
-}
+import { type Engine, fmt, loadEngine, median, runChild, SIM_V8_FLAG, table } from './measure.ts';
 
 const CUSTOMERS = 1_000_000;
 const RATE = 90;
@@ -67,7 +49,7 @@ interface ProfileNode {
 
 async function child(which: string): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc!;
-  const { engine, mmc, from } = await loadEngine();
+  const { engine, model: mmc, from } = await loadEngine('mm-c');
   const { runModel } = engine;
   const model = which === 'dd' ? queueModel(engine, 'd-d-10', (mean) => new engine.Constant(mean)) : mmc;
   runModel(model, { seed: 9, durationS: 100_000 / RATE }); // warm the JIT
