@@ -3,15 +3,10 @@
 //
 // V8 optimises hot functions on a background thread by default, and which of the engine's
 // functions are already optimised when their callers are compiled then depends on thread
-// timing: the same run came out anywhere from 3 to 5 million customers per CPU-second, and
-// from 2 to 60 bytes allocated per customer, from one process to the next. Optimising in
-// line (--no-concurrent-recompilation) makes those decisions the same in every process:
-// the engine's speed repeats as its output does. (docs/performance.md has the figures.)
-//
-// Inside sim's own repository (where src/ exists) it first checks that dist/ was built from the
-// sources as they are now (scripts/source-state.mjs). If not (an edit since the last build, or
-// no build at all) it runs the sources through tsx instead: slower to start, never stale.
-// `npm run build` (or `npm test`) brings dist/ up to date again.
+// timing: what the per-event paths inline, and so what they allocate (2 to 60 bytes per
+// customer of the same run) and how fast they are, changed from one process to the next.
+// Optimising in line (--no-concurrent-recompilation) makes those decisions the same in every
+// process. (docs/performance.md has the figures.)
 import { existsSync } from 'node:fs';
 import module from 'node:module';
 
