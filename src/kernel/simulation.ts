@@ -21,7 +21,7 @@ export interface Clock {
  */
 function dispatch(handler: EventHandler, tag: number, arg: number): void {
   const small = arg | 0;
-  if (small === arg && (small !== 0 || 1 / arg > 0)) handler.handleEvent(tag, small);
+  if (small === arg && !Object.is(arg, -0)) handler.handleEvent(tag, small);
   else handler.handleEvent(tag, arg);
 }
 
@@ -163,7 +163,7 @@ export class Simulation implements Clock {
       // allocation per event, whatever its value. (-0 takes the double path, to stay -0.)
       const arg = q.poppedArg;
       const small = arg | 0;
-      if (small === arg && (small !== 0 || 1 / arg > 0)) q.poppedHandler!.handleEvent(q.poppedTag, small);
+      if (small === arg && !Object.is(arg, -0)) q.poppedHandler!.handleEvent(q.poppedTag, small);
       else q.poppedHandler!.handleEvent(q.poppedTag, arg);
     }
     return true;
