@@ -49,8 +49,6 @@ export class EventQueue implements LadderHost {
   private freeCount = 0;
   private slotsUsed = 0;
   private nextSeq = 0;
-  /** nextSeq modulo HANDLE_SEQS, kept apart: a double's % is a library call. */
-  private handleSeq = 0;
   private live = 0;
 
   // The heap: keys in heap order beside the slot at each position, so comparisons read
@@ -105,7 +103,6 @@ export class EventQueue implements LadderHost {
     const r = 4 * slot;
     rec[r] = this.nextTime;
     rec[r + 1] = this.nextSeq++;
-    this.handleSeq = (this.handleSeq + 1) & (HANDLE_SEQS - 1);
     rec[r + 2] = this.nextArg;
     this.recI[2 * r + 6] = tag;
     this.handlers[slot] = handler;
@@ -116,7 +113,9 @@ export class EventQueue implements LadderHost {
 
   /** The handle of the event add() scheduled last, in slot. */
   handle(slot: number): EventHandle {
-    return ((this.handleSeq - 1) & (HANDLE_SEQS - 1)) * SLOT_BITS + slot;
+    // (A sequence number is a whole number below 2^53, and & takes it modulo 2^32 before the
+    // mask, which 2^27 divides: this is seq modulo 2^27 without a double's %, a library call.)
+    return ((this.nextSeq - 1) & (HANDLE_SEQS - 1)) * SLOT_BITS + slot;
   }
 
   /** Puts the event in slot into the heap, or into the ladder when it is in use. */
@@ -147,7 +146,7 @@ export class EventQueue implements LadderHost {
   cancel(handle: EventHandle): boolean {
     const slot = handle % SLOT_BITS;
     const seq = (handle - slot) / SLOT_BITS;
-    if (slot >= this.slotsUsed || this.handlers[slot] === null || this.rec[4 * slot + 1]! % HANDLE_SEQS !== seq) return false;
+    if (slot >= this.slotsUsed || this.handlers[slot] === null || (this.rec[4 * slot + 1]! & (HANDLE_SEQS - 1)) !== seq) return false;
     this.handlers[slot] = null;
     this.live--;
     return true;
