@@ -122,3 +122,21 @@ describe('the future-event set', () => {
     expect(got).toEqual(expected);
   });
 });
+
+test('handles stay exact once the sequence passes 2^31 and 2^32: a live one cancels its event, a stale one nothing, and one from 2^27 events earlier only its own slot', () => {
+  const q = new EventQueue(16);
+  const h = { handleEvent: () => {} };
+  for (const start of [2 ** 31 - 3, 2 ** 32 - 2, 2 ** 40 + 5]) {
+    (q as unknown as { nextSeq: number }).nextSeq = start;
+    const a = q.push(1, h, 0, 0);
+    const b = q.push(2, h, 0, 0);
+    expect(q.cancel(a)).toBe(true);
+    expect(q.cancel(a)).toBe(false); // already cancelled
+    expect(q.pop()).toBe(true); // b fires; its slot is free again
+    expect(q.poppedTime).toBe(2);
+    const c = q.push(3, h, 0, 0); // reuses a slot
+    expect(q.cancel(b)).toBe(false); // b's handle is stale
+    expect(q.cancel(c)).toBe(true);
+    expect(q.size).toBe(0);
+  }
+});
