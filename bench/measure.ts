@@ -80,6 +80,25 @@ export function table(header: readonly string[], rows: readonly (readonly string
   for (const r of rows) console.log(line(r));
 }
 
+/**
+ * Runs a bench file again in a Node of its own, with nodeFlags, as `FILE --child ARGS`: a
+ * fresh process per figure, as a user's run is. The file reads ARGS with childArgs.
+ */
+export function runBenchChild(fileUrl: string, nodeFlags: readonly string[], args: readonly string[]): { out: string } | { error: string } {
+  return runChild(process.execPath, [...nodeFlags, 'bin/run-ts.mjs', fileURLToPath(fileUrl), '--child', ...args]);
+}
+
+/** The arguments after --child when runBenchChild started this process for fileUrl; else null. */
+export function childArgs(fileUrl: string): string[] | null {
+  const i = process.argv.indexOf('--child');
+  return i >= 0 && resolve(process.argv[1] ?? '') === fileURLToPath(fileUrl) ? process.argv.slice(i + 1) : null;
+}
+
+/** The last line a child printed, as JSON. */
+export function lastJson<T>(out: string): T {
+  return JSON.parse(out.trim().split('\n').slice(-1)[0]!) as T;
+}
+
 export type Engine = typeof import('../src/index.ts');
 
 /**

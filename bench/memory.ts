@@ -15,9 +15,8 @@
 // Each row runs in fresh processes, with the V8 flag sim's command uses and with V8's defaults:
 // under the defaults, what V8 inlines (and so what it boxes) changes from process to process.
 import { Session } from 'node:inspector/promises';
-import { fileURLToPath } from 'node:url';
 import type { Distribution, Model } from '../src/index.ts';
-import { type Engine, fmt, loadEngine, median, runChild, SIM_V8_FLAG, table } from './measure.ts';
+import { childArgs, type Engine, fmt, lastJson, loadEngine, median, runBenchChild, SIM_V8_FLAG, table } from './measure.ts';
 
 const CUSTOMERS = 1_000_000;
 const RATE = 90;
@@ -79,14 +78,11 @@ async function child(which: string): Promise<void> {
   console.log(JSON.stringify({ customers: r.metrics.customers, events: r.eventsFired, allocated, retained, top, from }));
 }
 
-let engineFrom = '';
-
 /** Child processes per row: how much a run allocates depends on V8's compile timing in the default mode. */
 const PROCESSES = 3;
 
 export function memory(): void {
   console.log(`\n## Memory over a ${fmt(CUSTOMERS)}-customer run (c = 10, ρ = 0.9)\n`);
-  const me = fileURLToPath(import.meta.url);
   const rows: string[][] = [];
   const rowsFrom = new Set<string>();
   for (const [which, label] of [
@@ -100,9 +96,9 @@ export function memory(): void {
       const runs: { customers: number; events: number; allocated: number; retained: number; top: [string, number][]; from: string }[] = [];
       let failed = '';
       for (let p = 0; p < PROCESSES && !failed; p++) {
-        const out = runChild(process.execPath, [...flags, '--expose-gc', 'bin/run-ts.mjs', me, '--child', which]);
+        const out = runBenchChild(import.meta.url, [...flags, '--expose-gc'], [which]);
         if ('error' in out) failed = out.error;
-        else runs.push(JSON.parse(out.out.trim().split('\n').slice(-1)[0]!));
+        else runs.push(lastJson(out.out));
       }
       if (failed) {
         rows.push([label, mode, `failed: ${failed}`, '', '', '', '', '']);
@@ -124,13 +120,13 @@ export function memory(): void {
       ]);
     }
   }
-  engineFrom = rowsFrom.size ? [...rowsFrom].join(', ') : '';
   table(['run', 'V8', 'customers', 'allocated during the run', 'per customer', 'per customer, each process', 'heap retained after it', 'allocated most in'], rows);
-  console.log(`\nThe engine: ${engineFrom}. Allocated: objects allocated during the run, garbage included (V8 sampling heap profiler, a sample per`);
+  console.log(`\nThe engine: ${[...rowsFrom].join(', ')}. Allocated: objects allocated during the run, garbage included (V8 sampling heap profiler, a sample per`);
   console.log(`256 B), median of ${PROCESSES} processes. The D/D/10 row runs the same kernel, components and metrics with`);
   console.log(`every draw a constant. "as sim runs": ${SIM_V8_FLAG}, the flag sim's command starts Node with (V8 optimises`);
   console.log('hot functions in line, so what it inlines is the same in every process); "V8 defaults": optimised on a');
   console.log('background thread, where what a caller inlines depends on which callees happen to be optimised already.');
 }
 
-if (process.argv.includes('--child')) await child(process.argv[process.argv.indexOf('--child') + 1] ?? 'mm-c');
+const args = childArgs(import.meta.url);
+if (args) await child(args[0] ?? 'mm-c');

@@ -8,9 +8,8 @@
 // it: M/M/10 measured 4.8 M customers per CPU-second there against 5.3 M in its own process.)
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_RUN_LIMITS } from '../src/kernel/run-limits.ts';
-import { cpuTimed, field, findReferenceLoop, fmt, load, loadEngine, median, repoRoot, runChild, SIM_V8_FLAG, table } from './measure.ts';
+import { childArgs, cpuTimed, field, findReferenceLoop, fmt, lastJson, load, loadEngine, median, repoRoot, runBenchChild, runChild, SIM_V8_FLAG, table } from './measure.ts';
 
 interface Point {
   readonly label: string;
@@ -36,7 +35,7 @@ const POINTS: readonly Point[] = [
 // default bucket limit. Long runs with many buckets are what this measures, so it is raised.
 const limits = { ...DEFAULT_RUN_LIMITS, maxBuckets: 1e6 };
 
-/** In the child: warms up on the queue, times one run, prints `cpu_customers_per_s=...` and the engine's origin. */
+/** In the child: warms up on the queue, times one run, prints its rate and the engine's origin as JSON. */
 async function engineChild(args: readonly string[]): Promise<void> {
   const [lambda, mu, c, n, seed] = args.map(Number) as [number, number, number, number, number];
   const { engine, model, from } = await loadEngine('mm-c');
@@ -46,15 +45,17 @@ async function engineChild(args: readonly string[]): Promise<void> {
     return r.value.metrics.customers! / r.cpuS;
   };
   for (let k = 0; k < 3; k++) rate(1000 + k, Math.min(n / 10, 200_000)); // warm the JIT
-  console.log(`cpu_customers_per_s=${rate(seed, n)} engine=${from.split(' ')[0]}`);
+  console.log(JSON.stringify({ rate: rate(seed, n), from: from.split(' ')[0] }));
 }
 
 /** sim's customers per CPU-second for one round, in a fresh process started as sim starts. */
 function engineRate(p: Point, seed: number): { rate: number; from: string } {
-  const me = fileURLToPath(import.meta.url);
-  const out = runChild(process.execPath, [SIM_V8_FLAG, 'bin/run-ts.mjs', me, '--engine-child', String(p.lambda), String(p.mu), String(p.c), String(p.n), String(seed)]);
-  if ('error' in out) return { rate: NaN, from: out.error };
-  return { rate: field(out.out, 'cpu_customers_per_s'), from: /engine=(\S+)/.exec(out.out)?.[1] ?? '?' };
+  const out = runBenchChild(import.meta.url, [SIM_V8_FLAG], [p.lambda, p.mu, p.c, p.n, seed].map(String));
+  if ('error' in out) {
+    console.log(`sim failed on ${p.label}, round seed ${seed}: ${out.error}`);
+    return { rate: NaN, from: '' };
+  }
+  return lastJson(out.out);
 }
 
 /** A python3 that can import simpy (SIM_PYTHON, python3, or Debian's /usr/bin/python3), or null. */
@@ -86,7 +87,7 @@ export function mmcVsReference(rounds = 5): void {
     for (let r = 0; r < rounds; r++) {
       const e = engineRate(p, 1 + r);
       eng.push(e.rate);
-      froms.add(e.from);
+      if (e.from) froms.add(e.from);
       if (reference) {
         const out = runChild(process.execPath, [reference, String(p.n), String(p.lambda), String(p.mu), String(p.c), String(1 + r)]);
         ref.push('out' in out ? field(out.out, 'cpu_customers_per_s') : NaN);
@@ -111,4 +112,5 @@ export function mmcVsReference(rounds = 5): void {
   console.log('the general engine (event set, components, metrics per minute) that every model uses.');
 }
 
-if (process.argv.includes('--engine-child')) await engineChild(process.argv.slice(process.argv.indexOf('--engine-child') + 1));
+const args = childArgs(import.meta.url);
+if (args) await engineChild(args);

@@ -8,8 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { cpuTimed, fmt, load, loadEngine, repoRoot, runChild, SIM_V8_FLAG, table } from './measure.ts';
+import { childArgs, cpuTimed, fmt, lastJson, load, loadEngine, repoRoot, runBenchChild, runChild, SIM_V8_FLAG, table } from './measure.ts';
 
 /** In the child: a warm-up, then the day; prints its figures as JSON. */
 async function child(hours: number): Promise<void> {
@@ -22,13 +21,13 @@ async function child(hours: number): Promise<void> {
 export function thunderingHerdDay(hours = 24): void {
   console.log(`\n## A ${hours} h thundering-herd day\n`);
   const before = load();
-  const out = runChild(process.execPath, [SIM_V8_FLAG, 'bin/run-ts.mjs', fileURLToPath(import.meta.url), '--day-child', String(hours)]);
+  const out = runBenchChild(import.meta.url, [SIM_V8_FLAG], [String(hours)]);
   const afterSim = load();
   if ('error' in out) {
     console.log(`simulation failed: ${out.error}`);
     return;
   }
-  const sim = JSON.parse(out.out.trim().split('\n').slice(-1)[0]!) as { wallS: number; cpuS: number; events: number; from: string };
+  const sim = lastJson<{ wallS: number; cpuS: number; events: number; from: string }>(out.out);
   const events = sim.events;
   const dir = mkdtempSync(join(tmpdir(), 'sim-bench-day-'));
   const t0 = performance.now();
@@ -47,4 +46,5 @@ export function thunderingHerdDay(hours = 24): void {
   console.log('Wall time counts other processes on the machine too: read it beside the load average.');
 }
 
-if (process.argv.includes('--day-child')) await child(Number(process.argv[process.argv.indexOf('--day-child') + 1] ?? 24));
+const args = childArgs(import.meta.url);
+if (args) await child(Number(args[0] ?? 24));
