@@ -21,7 +21,7 @@ import { thunderingHerdDay } from './thundering-herd-day.ts';
 const SECTIONS: Record<string, () => void | Promise<void>> = {
   micro,
   'mm-c': () => mmcVsReference(),
-  'event-set': () => eventSet(),
+  'event-set': () => eventSet(5),
   process: () => processVsComponents(),
   memory,
   day: () => thunderingHerdDay(),

@@ -46,7 +46,7 @@ interface ProfileNode {
   readonly children: readonly ProfileNode[];
 }
 
-async function child(which: string): Promise<void> {
+async function child(which: string, customers: number): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc!;
   const { engine, model: mmc, from } = await loadEngine('mm-c');
   const { runModel } = engine;
@@ -58,7 +58,7 @@ async function child(which: string): Promise<void> {
   const session = new Session();
   session.connect();
   await session.post('HeapProfiler.startSampling', { samplingInterval: 256, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true });
-  const r = runModel(model, { seed: 1, durationS: CUSTOMERS / RATE });
+  const r = runModel(model, { seed: 1, durationS: customers / RATE });
   // (The samples are kept outside the JavaScript heap until stopSampling turns them into objects.)
   gc();
   const retained = process.memoryUsage().heapUsed - before;
@@ -78,6 +78,35 @@ async function child(which: string): Promise<void> {
   console.log(JSON.stringify({ customers: r.metrics.customers, events: r.eventsFired, allocated, retained, top, from }));
 }
 
+/**
+ * What a run allocates is a part per customer and a part per run: right after a full
+ * collection, V8 has discarded the optimised code of the run before (its objects' maps died),
+ * and the run allocates while its functions are optimised again. Runs of 1M and 3M customers,
+ * as sim runs, tell the two apart.
+ */
+function steadyState(short: readonly number[]): void {
+  const LONG = 3 * CUSTOMERS;
+  const at = (customers: number): number[] => {
+    const xs: number[] = [];
+    for (let p = 0; p < PROCESSES; p++) {
+      const out = runBenchChild(import.meta.url, [SIM_V8_FLAG, '--expose-gc'], ['mm-c', String(customers)]);
+      if ('error' in out) return [];
+      const m = lastJson<{ customers: number; allocated: number }>(out.out);
+      xs.push(m.allocated);
+    }
+    return xs;
+  };
+  const long = at(LONG);
+  if (!short.length || !long.length) {
+    console.log('\nmm-c per customer and per run: a child failed, skipped');
+    return;
+  }
+  const perCustomer = (median(long) - median(short)) / (LONG - CUSTOMERS);
+  const perRun = median(short) - perCustomer * CUSTOMERS;
+  console.log(`\nmm-c as sim runs, ${fmt(CUSTOMERS)} and ${fmt(LONG)} customers (${PROCESSES} processes each): ${fmt(median(short) / 1e6, 2)} MB and ${fmt(median(long) / 1e6, 2)} MB,`);
+  console.log(`so ${fmt(perCustomer, 2)} B per customer and ${fmt(perRun / 1e6, 2)} MB per run: the run re-optimises the code the collection before it discarded.`);
+}
+
 /** Child processes per row: how much a run allocates depends on V8's compile timing in the default mode. */
 const PROCESSES = 3;
 
@@ -85,6 +114,7 @@ export function memory(): void {
   console.log(`\n## Memory over a ${fmt(CUSTOMERS)}-customer run (c = 10, ρ = 0.9)\n`);
   const rows: string[][] = [];
   const rowsFrom = new Set<string>();
+  let mmcAsSimRuns: number[] = [];
   for (const [which, label] of [
     ['mm-c', 'mm-c (exponential draws)'],
     ['dd', 'D/D/10: same components, constant draws'],
@@ -96,7 +126,7 @@ export function memory(): void {
       const runs: { customers: number; events: number; allocated: number; retained: number; top: [string, number][]; from: string }[] = [];
       let failed = '';
       for (let p = 0; p < PROCESSES && !failed; p++) {
-        const out = runBenchChild(import.meta.url, [...flags, '--expose-gc'], [which]);
+        const out = runBenchChild(import.meta.url, [...flags, '--expose-gc'], [which, String(CUSTOMERS)]);
         if ('error' in out) failed = out.error;
         else runs.push(lastJson(out.out));
       }
@@ -105,6 +135,7 @@ export function memory(): void {
         continue;
       }
       for (const m of runs) rowsFrom.add(m.from);
+      if (which === 'mm-c' && flags.length) mmcAsSimRuns = runs.map((m) => m.allocated);
       const perCustomer = runs.map((m) => m.allocated / m.customers);
       const mid = runs[perCustomer.indexOf(median(perCustomer))]!;
       const sites = mid.top.map(([site, bytes]) => `${site} ${fmt(bytes / 1e6, 1)} MB`).join('; ');
@@ -121,6 +152,7 @@ export function memory(): void {
     }
   }
   table(['run', 'V8', 'customers', 'allocated during the run', 'per customer', 'per customer, each process', 'heap retained after it', 'allocated most in'], rows);
+  steadyState(mmcAsSimRuns);
   console.log(`\nThe engine: ${[...rowsFrom].join(', ')}. Allocated: objects allocated during the run, garbage included (V8 sampling heap profiler, a sample per`);
   console.log(`256 B), median of ${PROCESSES} processes. The D/D/10 row runs the same kernel, components and metrics with`);
   console.log(`every draw a constant. "as sim runs": ${SIM_V8_FLAG}, the flag sim's command starts Node with (V8 optimises`);
@@ -129,4 +161,4 @@ export function memory(): void {
 }
 
 const args = childArgs(import.meta.url);
-if (args) await child(args[0] ?? 'mm-c');
+if (args) await child(args[0] ?? 'mm-c', Number(args[1] ?? CUSTOMERS));

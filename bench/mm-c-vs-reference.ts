@@ -1,6 +1,8 @@
 // M/M/c customers per CPU-second: sim's mm-c model (the public components, through runModel)
 // beside the special-purpose reference loop and SimPy, in the same run, rounds alternating
-// so that background load falls on all three alike. Ratios are of the medians.
+// so that background load falls on all three alike. A ratio is taken in each round, from runs
+// seconds apart, and the table gives their median and range: on a shared host a median of
+// each column alone pairs sim's quiet minute with the reference loop's busy one.
 //
 // Each of the three runs in a process of its own per round, as a user's `sim run` does: sim
 // warms up on the same queue first (three shorter runs), then one run is timed. (Run one
@@ -100,16 +102,22 @@ export function mmcVsReference(rounds = 5): void {
     }
     const e = median(eng);
     rates.push(e);
-    const rf = ref.length ? median(ref) : NaN;
-    const sp = spy.length ? median(spy) : NaN;
-    rows.push([p.label, fmt(e), fmt(rf), fmt(e / rf, 3), fmt(sp), fmt(e / sp, 1), loads.join(' ')]);
+    rows.push([p.label, fmt(e), fmt(median(ref)), roundRatios(eng, ref, 3), fmt(median(spy)), roundRatios(eng, spy, 1), loads.join(' ')]);
   }
-  table(['queue', 'sim', 'reference', 'sim/ref', 'SimPy', 'sim/SimPy', 'load per round'], rows);
+  table(['queue', 'sim', 'reference', 'sim/ref, round by round', 'SimPy', 'sim/SimPy, round by round', 'load per round'], rows);
   console.log(`\nMetrics per bucket: the M/M/1 run with 100× fewer buckets serves ${fmt(rates[1]! / rates[0]!, 2)}× the customers per CPU-second of the one above it.`);
-  console.log(`Medians of ${rounds} rounds, each of the three in a process of its own (engine: ${[...froms].join(', ')}, ${SIM_V8_FLAG}; ${fmt(POINTS[0]!.n)} customers`);
-  console.log(`a run after a warm-up on the same queue; SimPy: ${fmt(POINTS[0]!.simpyN)}).`);
+  console.log(`Rates are medians of ${rounds} rounds, each of the three in a process of its own (engine: ${[...froms].join(', ')}, ${SIM_V8_FLAG}; ${fmt(POINTS[0]!.n)} customers`);
+  console.log(`a run after a warm-up on the same queue; SimPy: ${fmt(POINTS[0]!.simpyN)}). A ratio is the median of the rounds' own`);
+  console.log('ratios (sim and the other taken seconds apart), with their range.');
   console.log('The reference loop is one queue and two event kinds hand-fused into a single function; sim runs');
   console.log('the general engine (event set, components, metrics per minute) that every model uses.');
+}
+
+/** The median of the rounds' ratios a[r] / b[r], and their range: '0.228 (0.21–0.24)'. */
+function roundRatios(a: readonly number[], b: readonly number[], digits: number): string {
+  const rs = a.map((x, r) => x / (b[r] ?? NaN)).filter(Number.isFinite);
+  if (rs.length === 0) return 'n/a';
+  return `${fmt(median(rs), digits)} (${fmt(Math.min(...rs), digits)}–${fmt(Math.max(...rs), digits)})`;
 }
 
 const args = childArgs(import.meta.url);
