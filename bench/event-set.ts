@@ -3,7 +3,7 @@
 // stays N and every insertion lands at a random rank). It times the whole engine path a
 // component takes: schedule, the event set, the run loop's dispatch and one Exponential draw.
 import { type EventHandler, Exponential, type Rng, Simulation } from '../src/index.ts';
-import { cpuTimed, fmt, load, median, table } from './measure.ts';
+import { cpuTimed, fmt, load, median, roundRatios, table } from './measure.ts';
 
 const SIZES = [10, 1_000, 100_000, 1_000_000];
 
@@ -44,17 +44,13 @@ export function eventSet(rounds = 3): void {
     for (const n of SIZES) byN.get(n)!.push(holdNs(n, Math.max(2_000_000, 3 * n), 1 + r));
     loads.push(load());
   }
-  // A round runs every size within a few seconds: its own ratio to 10³ is what a slower minute
-  // on the host leaves alone, where the median of each size across rounds may pair a quiet
-  // round's 10³ with a busy round's 10⁶.
+  // A round runs every size within a few seconds: each size is compared with its own round's 10³.
   const at1000 = byN.get(1000)!;
   table(
     ['events pending', 'ns per event', 'vs 10³ pending, round by round', 'rounds'],
     SIZES.map((n) => {
       const xs = byN.get(n)!;
-      const rs = xs.map((x, r) => x / at1000[r]!);
-      const ratio = `${fmt(median(rs), 2)}× (${fmt(Math.min(...rs), 2)}–${fmt(Math.max(...rs), 2)})`;
-      return [fmt(n), fmt(median(xs), 1), ratio, xs.map((x) => fmt(x)).join(' ')];
+      return [fmt(n), fmt(median(xs), 1), roundRatios(xs, at1000, 2, '×'), xs.map((x) => fmt(x)).join(' ')];
     }),
   );
   console.log(`\nns per event: medians of ${rounds} rounds; a ratio: the median of the rounds' own ratios, and their range.`);

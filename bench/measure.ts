@@ -24,6 +24,17 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/**
+ * The median of the rounds' ratios a[r] / b[r] and their range, e.g. '0.228 (0.21–0.24)': each
+ * ratio from runs taken seconds apart, which a busier minute on the host moves less than it
+ * moves a median of each column on its own.
+ */
+export function roundRatios(a: readonly number[], b: readonly number[], digits: number, unit = ''): string {
+  const rs = a.map((x, r) => x / (b[r] ?? NaN)).filter(Number.isFinite);
+  if (rs.length === 0) return 'n/a';
+  return `${fmt(median(rs), digits)}${unit} (${fmt(Math.min(...rs), digits)}–${fmt(Math.max(...rs), digits)}${unit})`;
+}
+
 /** The 1-minute load average: on a shared machine it says how much the figures are worth. */
 export function load(): string {
   return loadavg()[0]!.toFixed(1);

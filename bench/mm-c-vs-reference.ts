@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { DEFAULT_RUN_LIMITS } from '../src/kernel/run-limits.ts';
-import { childArgs, cpuTimed, field, findReferenceLoop, fmt, lastJson, load, loadEngine, median, repoRoot, runBenchChild, runChild, SIM_V8_FLAG, table } from './measure.ts';
+import { childArgs, cpuTimed, field, findReferenceLoop, fmt, lastJson, load, loadEngine, median, repoRoot, roundRatios, runBenchChild, runChild, SIM_V8_FLAG, table } from './measure.ts';
 
 interface Point {
   readonly label: string;
@@ -111,13 +111,6 @@ export function mmcVsReference(rounds = 5): void {
   console.log('ratios (sim and the other taken seconds apart), with their range.');
   console.log('The reference loop is one queue and two event kinds hand-fused into a single function; sim runs');
   console.log('the general engine (event set, components, metrics per minute) that every model uses.');
-}
-
-/** The median of the rounds' ratios a[r] / b[r], and their range: '0.228 (0.21–0.24)'. */
-function roundRatios(a: readonly number[], b: readonly number[], digits: number): string {
-  const rs = a.map((x, r) => x / (b[r] ?? NaN)).filter(Number.isFinite);
-  if (rs.length === 0) return 'n/a';
-  return `${fmt(median(rs), digits)} (${fmt(Math.min(...rs), digits)}–${fmt(Math.max(...rs), digits)})`;
 }
 
 const args = childArgs(import.meta.url);
