@@ -14,6 +14,12 @@
 //
 // Each row runs in fresh processes, with the V8 flag sim's command uses and with V8's defaults:
 // under the defaults, what V8 inlines (and so what it boxes) changes from process to process.
+//
+// A run is measured two ways. Back to back: right after another run, as the runs of a sweep
+// follow one another in a worker, on the code V8 optimised for the runs before. After a full
+// collection: the collector has freed the run before's objects, V8 has discarded the code
+// that checked for their maps, and the run allocates while its functions are optimised
+// again (a collection falls between two runs of a sweep only now and then).
 import { Session } from 'node:inspector/promises';
 import type { Distribution, Model } from '../src/index.ts';
 import { childArgs, type Engine, fmt, lastJson, loadEngine, median, runBenchChild, SIM_V8_FLAG, table } from './measure.ts';
@@ -46,7 +52,10 @@ interface ProfileNode {
   readonly children: readonly ProfileNode[];
 }
 
-async function child(which: string, customers: number): Promise<void> {
+/** A short run before the measured one, back to back (no collection between them). */
+const LEAD_IN = 20_000;
+
+async function child(which: string, customers: number, backToBack: boolean): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc!;
   const { engine, model: mmc, from } = await loadEngine('mm-c');
   const { runModel } = engine;
@@ -55,6 +64,7 @@ async function child(which: string, customers: number): Promise<void> {
   runModel(model, { seed: 8, durationS: 100_000 / RATE });
   gc();
   const before = process.memoryUsage().heapUsed;
+  if (backToBack) runModel(model, { seed: 7, durationS: LEAD_IN / RATE });
   const session = new Session();
   session.connect();
   await session.post('HeapProfiler.startSampling', { samplingInterval: 256, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true });
@@ -84,21 +94,21 @@ async function child(which: string, customers: number): Promise<void> {
  * and the run allocates while its functions are optimised again. Runs of 1M and 3M customers,
  * as sim runs, tell the two apart.
  */
-function steadyState(short: readonly number[]): void {
+function perRun(short: readonly number[]): void {
   const LONG = 3 * CUSTOMERS;
   const long: number[] = [];
   for (let p = 0; p < PROCESSES; p++) {
-    const out = runBenchChild(import.meta.url, [SIM_V8_FLAG, '--expose-gc'], ['mm-c', String(LONG)]);
+    const out = runBenchChild(import.meta.url, [SIM_V8_FLAG, '--expose-gc'], ['mm-c', String(LONG), 'after-gc']);
     if ('error' in out) break;
     long.push(lastJson<{ allocated: number }>(out.out).allocated);
   }
   if (!short.length || long.length < PROCESSES) {
-    console.log('\nmm-c per customer and per run: a child failed, skipped');
+    console.log('\nmm-c after a full collection, per customer and per run: a child failed, skipped');
     return;
   }
   const perCustomer = (median(long) - median(short)) / (LONG - CUSTOMERS);
   const perRun = median(short) - perCustomer * CUSTOMERS;
-  console.log(`\nmm-c as sim runs, ${fmt(CUSTOMERS)} and ${fmt(LONG)} customers (${PROCESSES} processes each): ${fmt(median(short) / 1e6, 2)} MB and ${fmt(median(long) / 1e6, 2)} MB,`);
+  console.log(`\nmm-c as sim runs, after a full collection, ${fmt(CUSTOMERS)} and ${fmt(LONG)} customers (${PROCESSES} processes each): ${fmt(median(short) / 1e6, 2)} MB and ${fmt(median(long) / 1e6, 2)} MB,`);
   console.log(`so ${fmt(perCustomer, 2)} B per customer and ${fmt(perRun / 1e6, 2)} MB per run: the run re-optimises the code the collection before it discarded.`);
 }
 
@@ -109,34 +119,36 @@ export function memory(): void {
   console.log(`\n## Memory over a ${fmt(CUSTOMERS)}-customer run (c = 10, ρ = 0.9)\n`);
   const rows: string[][] = [];
   const rowsFrom = new Set<string>();
-  let mmcAsSimRuns: number[] = [];
+  let mmcAfterGc: number[] = [];
   for (const [which, label] of [
     ['mm-c', 'mm-c (exponential draws)'],
     ['dd', 'D/D/10: same components, constant draws'],
   ] as const) {
-    for (const [flags, mode] of [
-      [[SIM_V8_FLAG], 'as sim runs'],
-      [[], 'V8 defaults'],
+    for (const [flags, mode, when] of [
+      [[SIM_V8_FLAG], 'as sim runs', 'back-to-back'],
+      [[SIM_V8_FLAG], 'as sim runs', 'after-gc'],
+      [[], 'V8 defaults', 'back-to-back'],
     ] as const) {
       const runs: { customers: number; events: number; allocated: number; retained: number; top: [string, number][]; from: string }[] = [];
       let failed = '';
       for (let p = 0; p < PROCESSES && !failed; p++) {
-        const out = runBenchChild(import.meta.url, [...flags, '--expose-gc'], [which, String(CUSTOMERS)]);
+        const out = runBenchChild(import.meta.url, [...flags, '--expose-gc'], [which, String(CUSTOMERS), when]);
         if ('error' in out) failed = out.error;
         else runs.push(lastJson(out.out));
       }
       if (failed) {
-        rows.push([label, mode, `failed: ${failed}`, '', '', '', '', '']);
+        rows.push([label, mode, when, `failed: ${failed}`, '', '', '', '', '']);
         continue;
       }
       for (const m of runs) rowsFrom.add(m.from);
-      if (which === 'mm-c' && flags.length) mmcAsSimRuns = runs.map((m) => m.allocated);
+      if (which === 'mm-c' && flags.length && when === 'after-gc') mmcAfterGc = runs.map((m) => m.allocated);
       const perCustomer = runs.map((m) => m.allocated / m.customers);
       const mid = runs[perCustomer.indexOf(median(perCustomer))]!;
       const sites = mid.top.map(([site, bytes]) => `${site} ${fmt(bytes / 1e6, 1)} MB`).join('; ');
       rows.push([
         label,
         mode,
+        when === 'after-gc' ? 'after a full collection' : 'back to back',
         fmt(mid.customers),
         `${fmt(mid.allocated / 1e6, 1)} MB`,
         `${fmt(median(perCustomer), 1)} B`,
@@ -146,14 +158,16 @@ export function memory(): void {
       ]);
     }
   }
-  table(['run', 'V8', 'customers', 'allocated during the run', 'per customer', 'per customer, each process', 'heap retained after it', 'allocated most in'], rows);
-  steadyState(mmcAsSimRuns);
+  table(['run', 'V8', 'the run', 'customers', 'allocated during the run', 'per customer', 'per customer, each process', 'heap retained after it', 'allocated most in'], rows);
+  perRun(mmcAfterGc);
   console.log(`\nThe engine: ${[...rowsFrom].join(', ')}. Allocated: objects allocated during the run, garbage included (V8 sampling heap profiler, a sample per`);
-  console.log(`256 B), median of ${PROCESSES} processes. The D/D/10 row runs the same kernel, components and metrics with`);
+  console.log(`256 B), median of ${PROCESSES} processes. "back to back": right after a ${fmt(LEAD_IN)}-customer run, with no collection between, as`);
+  console.log('the runs of a sweep follow one another; "after a full collection": right after one (the code of the run before is');
+  console.log('optimised again). The D/D/10 row runs the same kernel, components and metrics with');
   console.log(`every draw a constant. "as sim runs": ${SIM_V8_FLAG}, the flag sim's command starts Node with (V8 optimises`);
   console.log('hot functions in line, so what it inlines is the same in every process); "V8 defaults": optimised on a');
   console.log('background thread, where what a caller inlines depends on which callees happen to be optimised already.');
 }
 
 const args = childArgs(import.meta.url);
-if (args) await child(args[0] ?? 'mm-c', Number(args[1] ?? CUSTOMERS));
+if (args) await child(args[0] ?? 'mm-c', Number(args[1] ?? CUSTOMERS), args[2] !== 'after-gc');

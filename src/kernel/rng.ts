@@ -19,6 +19,8 @@ export class Rng {
   private s1 = 0;
   private s2 = 0;
   private c = 0;
+  /** The number drawExponential drew last. */
+  drawn = 0;
 
   constructor(readonly seed: string) {
     const state = seedrandom.alea(seed, { state: true }).state();
@@ -48,22 +50,36 @@ export class Rng {
   }
 
   /**
-   * Exponential with the given mean: `mean * standardExponential(this)`, draw for draw. The
-   * step of next() and the ziggurat's fast path are written out here, in one function, so
-   * that a caller V8 inlines this into has no call left inside it that returns a double (V8
-   * boxes such a result on the heap: an allocation per draw on the busiest paths).
+   * Exponential with the given mean: `mean * standardExponential(this)`, draw for draw. Small
+   * enough that V8 always inlines it: the draw itself (drawExponential) returns nothing and
+   * leaves its number in a field, so that whether or not V8 inlines it into a caller (which
+   * its inlining budget decides, caller by caller), no double crosses a call (V8 boxes one
+   * passed to or returned from a call it does not inline: an allocation per draw).
    */
   exponential(mean: number): number {
+    this.drawExponential();
+    return mean * this.drawn;
+  }
+
+  /**
+   * One Exponential(1) draw, left in `drawn`: the step of next() and the ziggurat's fast path
+   * written out here, in one function (the slow path, for ~1.1% of draws, is a call). (In the
+   * stream's own field, not a module's scratch array: a model may load a second copy of these
+   * modules, whose functions must still read what this one drew.)
+   */
+  drawExponential(): void {
     const t = 2091639 * this.s0 + this.c * 2.3283064365386963e-10; // as next()
     this.s0 = this.s1;
     this.s1 = this.s2;
     this.c = t | 0;
     const jz = (this.s2 = t - this.c) * 4294967296;
     const iz = jz & 255;
-    if (jz < KE[iz]!) return mean * (jz * WE[iz]!);
-    SLOW[0] = jz;
-    exponentialSlow(this, iz);
-    return mean * SLOW[0]!;
+    if (jz < KE[iz]!) this.drawn = jz * WE[iz]!;
+    else {
+      SLOW[0] = jz;
+      exponentialSlow(this, iz);
+      this.drawn = SLOW[0]!;
+    }
   }
 
   /** Standard normal, by the Box–Muller transform (two uniforms per draw, no cached state). */

@@ -86,6 +86,30 @@ export class Simulation implements Clock {
    * handed back is boxed on the heap: per-event paths that never cancel allocate nothing.
    */
   post(delayS: number, handler: EventHandler, tag = 0, arg = 0): void {
+    this.nextIn = delayS;
+    this.postNextIn(handler, tag, arg);
+  }
+
+  /** Like at, for an event that is never cancelled: it returns no handle (see post). */
+  postAt(timeS: number, handler: EventHandler, tag = 0, arg = 0): void {
+    this.nextAt = timeS;
+    this.postNext(handler, tag, arg);
+  }
+
+  // A number passed to a call V8 does not inline is boxed on the heap: an allocation per event.
+  // Whether V8 inlines post into a busy handler depends on how much else that handler inlines
+  // (the same code may inline it in one process and not in the next, or not after a full
+  // collection). A per-event path that must not allocate sets nextIn or nextAt and calls
+  // postNextIn or postNext, which take no double, inlined or not.
+
+  /** The delay of the event the next postNextIn() schedules. */
+  nextIn = 0;
+  /** The time of the event the next postNext() schedules. */
+  nextAt = 0;
+
+  /** Like post(this.nextIn, handler, tag, arg). */
+  postNextIn(handler: EventHandler, tag = 0, arg = 0): void {
+    const delayS = this.nextIn;
     if (!(delayS >= 0)) pastDelay(delayS);
     const q = this.events;
     q.nextTime = this.now + delayS;
@@ -93,8 +117,9 @@ export class Simulation implements Clock {
     q.add(handler, tag);
   }
 
-  /** Like at, for an event that is never cancelled: it returns no handle (see post). */
-  postAt(timeS: number, handler: EventHandler, tag = 0, arg = 0): void {
+  /** Like postAt(this.nextAt, handler, tag, arg). */
+  postNext(handler: EventHandler, tag = 0, arg = 0): void {
+    const timeS = this.nextAt;
     if (!(timeS >= this.now)) pastTime(timeS, this.now);
     const q = this.events;
     q.nextTime = timeS;

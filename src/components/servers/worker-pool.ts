@@ -102,7 +102,8 @@ export class WorkerPool implements EventHandler, JobConsumer {
     this.wait.recordSince(jobs.enqueuedAt, job);
     this.busy.set(this.n - this.idle.count);
     const service = this.service ?? this.serviceOf(jobs.type[job]!);
-    sim.post(service.sample(this.rng), this, DONE, worker);
+    sim.nextIn = service.sample(this.rng);
+    sim.postNextIn(this, DONE, worker);
   }
 
   /** The service time distribution of a job type (the first one for types beyond the list). */

@@ -35,18 +35,10 @@ const R = 7.697117470131487;
   }
 })();
 
-/**
- * One draw from Exponential(1). Alea's uniforms are multiples of 2^-32, so u * 2^32 is an exact
- * 32-bit integer. The fast path is kept this small so that it inlines into the caller (a
- * double returned from a call that is not inlined costs V8 a heap allocation).
- */
+/** One draw from Exponential(1) (see Rng.exponential: the same draw, inlined wherever it is called). */
 export function standardExponential(rng: Rng): number {
-  const jz = rng.next() * M2;
-  const iz = jz & 255;
-  if (jz < ke[iz]!) return jz * we[iz]!;
-  SLOW[0] = jz;
-  exponentialSlow(rng, iz);
-  return SLOW[0];
+  rng.drawExponential();
+  return rng.drawn;
 }
 
 /**
