@@ -98,6 +98,35 @@ describe('the future-event set', () => {
     expect(trace).toEqual(['a', 'b', 'c']);
   });
 
+  test('postNextIn and postNext (the delay or time in a field) schedule exactly as post and postAt, and refuse the past alike', () => {
+    const a = new Simulation(1);
+    const b = new Simulation(1);
+    const la = new Log(a);
+    const lb = new Log(b);
+    for (const [delay, at, tag, arg] of [
+      [1, 0.5, 1, 10],
+      [0.25, 1, 2, 2.5],
+      [1, 1, 3, -0],
+      [0, 0, 4, 0],
+    ] as const) {
+      a.post(delay, la, tag, arg);
+      a.postAt(at, la, tag + 10, arg);
+      b.nextIn = delay;
+      b.postNextIn(lb, tag, arg);
+      b.nextAt = at;
+      b.postNext(lb, tag + 10, arg);
+    }
+    a.run();
+    b.run();
+    expect(lb.entries).toEqual(la.entries);
+    expect(lb.entries.length).toBe(8);
+    b.nextIn = -5;
+    expect(() => b.postNextIn(lb)).toThrow('cannot schedule -5 s into the past');
+    b.nextAt = b.now - 1;
+    expect(() => b.postNext(lb)).toThrow(`cannot schedule at ${b.now - 1} s; the clock is at ${b.now} s`);
+    expect(b.pending).toBe(0);
+  });
+
   test('scheduling into the past is refused', () => {
     const sim = new Simulation(1);
     sim.run(10);

@@ -1,7 +1,7 @@
 import seedrandom from 'seedrandom';
 import { expect, test } from 'vitest';
 import { Rng } from '../src/index.ts';
-import { standardExponential } from '../src/kernel/distributions/ziggurat.ts';
+import { exponentialSlow, KE, SLOW, standardExponential, WE } from '../src/kernel/distributions/ziggurat.ts';
 
 test("a stream draws exactly seedrandom's Alea sequence for its seed, so every recorded output stays valid", () => {
   for (const seed of ['1/arrivals', '42/servers', '7/api_query', '']) {
@@ -41,15 +41,25 @@ test('normal() is Box–Muller over the next two uniforms of the stream, draw fo
   }
 });
 
-test('exponential(mean) is mean × standardExponential draw for draw (the fast path written out in Rng), slow path included', () => {
+/** REXP's draw written out from next() and the tables, apart from the Rng's own copy of it. */
+function referenceExponential(rng: Rng): number {
+  const jz = rng.next() * 4294967296;
+  const iz = jz & 255;
+  if (jz < KE[iz]!) return jz * WE[iz]!;
+  SLOW[0] = jz;
+  exponentialSlow(rng, iz);
+  return SLOW[0]!;
+}
+
+test('exponential(mean) and standardExponential are mean × the ziggurat draw from next(), draw for draw, slow path included', () => {
   for (const seed of ['1/servers', '9/arrivals', '']) {
     const reference = new Rng(seed);
     const rng = new Rng(seed);
     let tail = 0;
     for (let i = 0; i < 50_000; i++) {
       const mean = i % 2 === 0 ? 0.1 : 7.5;
-      const want = mean * standardExponential(reference);
-      const got = rng.exponential(mean);
+      const want = mean * referenceExponential(reference);
+      const got = i % 3 === 0 ? mean * standardExponential(rng) : rng.exponential(mean);
       if (got !== want) expect({ seed, draw: i, got }).toEqual({ seed, draw: i, got: want });
       // Beyond the ziggurat's base (R = 7.697...): a tail draw, which only the slow path makes.
       if (want / mean > 7.6971) tail++;
@@ -57,5 +67,19 @@ test('exponential(mean) is mean × standardExponential draw for draw (the fast p
       if (i % 97 === 0 && rng.next() !== reference.next()) expect.fail(`${seed}: streams diverged after draw ${i}`);
     }
     expect(tail).toBeGreaterThan(0);
+  }
+});
+
+test('a second copy of the modules (a model may load its own) draws the same exponentials from a stream of the first', async () => {
+  // (A query makes the module loader load the file again: another SLOW, other tables.)
+  const url = `${new URL('../src/kernel/distributions/ziggurat.ts', import.meta.url).href}?copy`;
+  const copy = (await import(url)) as typeof import('../src/kernel/distributions/ziggurat.ts');
+  expect(copy.SLOW).not.toBe(SLOW);
+  const a = new Rng('7/arrivals');
+  const b = new Rng('7/arrivals');
+  for (let i = 0; i < 20_000; i++) {
+    const want = standardExponential(a);
+    const got = copy.standardExponential(b);
+    if (got !== want) expect({ draw: i, got }).toEqual({ draw: i, got: want });
   }
 });
