@@ -98,7 +98,7 @@ describe('the future-event set', () => {
     expect(trace).toEqual(['a', 'b', 'c']);
   });
 
-  test('postNextIn and postNext (the delay or time in a field) schedule exactly as post and postAt, and refuse the past alike', () => {
+  test('postNextIn and postNextAt (the delay or time in a field) schedule exactly as post and postAt, and refuse the past alike', () => {
     const a = new Simulation(1);
     const b = new Simulation(1);
     const la = new Log(a);
@@ -114,7 +114,7 @@ describe('the future-event set', () => {
       b.nextIn = delay;
       b.postNextIn(lb, tag, arg);
       b.nextAt = at;
-      b.postNext(lb, tag + 10, arg);
+      b.postNextAt(lb, tag + 10, arg);
     }
     a.run();
     b.run();
@@ -123,7 +123,7 @@ describe('the future-event set', () => {
     b.nextIn = -5;
     expect(() => b.postNextIn(lb)).toThrow('cannot schedule -5 s into the past');
     b.nextAt = b.now - 1;
-    expect(() => b.postNext(lb)).toThrow(`cannot schedule at ${b.now - 1} s; the clock is at ${b.now} s`);
+    expect(() => b.postNextAt(lb)).toThrow(`cannot schedule at ${b.now - 1} s; the clock is at ${b.now} s`);
     expect(b.pending).toBe(0);
   });
 

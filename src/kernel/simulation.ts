@@ -81,9 +81,9 @@ export class Simulation implements Clock {
   }
 
   /**
-   * Like schedule, for an event that is never cancelled: it returns no handle. It is small
-   * enough for V8 to inline into the caller, so neither the time passed in nor a handle
-   * handed back is boxed on the heap: per-event paths that never cancel allocate nothing.
+   * Like schedule, for an event that is never cancelled: it returns no handle, so there is
+   * none to box on the heap. (A per-event path hands the delay over in a field instead: see
+   * postNextIn.)
    */
   post(delayS: number, handler: EventHandler, tag = 0, arg = 0): void {
     this.nextIn = delayS;
@@ -93,18 +93,18 @@ export class Simulation implements Clock {
   /** Like at, for an event that is never cancelled: it returns no handle (see post). */
   postAt(timeS: number, handler: EventHandler, tag = 0, arg = 0): void {
     this.nextAt = timeS;
-    this.postNext(handler, tag, arg);
+    this.postNextAt(handler, tag, arg);
   }
 
   // A number passed to a call V8 does not inline is boxed on the heap: an allocation per event.
   // Whether V8 inlines post into a busy handler depends on how much else that handler inlines
   // (the same code may inline it in one process and not in the next, or not after a full
   // collection). A per-event path that must not allocate sets nextIn or nextAt and calls
-  // postNextIn or postNext, which take no double, inlined or not.
+  // postNextIn or postNextAt, which take no double, inlined or not.
 
   /** The delay of the event the next postNextIn() schedules. */
   nextIn = 0;
-  /** The time of the event the next postNext() schedules. */
+  /** The time of the event the next postNextAt() schedules. */
   nextAt = 0;
 
   /** Like post(this.nextIn, handler, tag, arg). */
@@ -118,7 +118,7 @@ export class Simulation implements Clock {
   }
 
   /** Like postAt(this.nextAt, handler, tag, arg). */
-  postNext(handler: EventHandler, tag = 0, arg = 0): void {
+  postNextAt(handler: EventHandler, tag = 0, arg = 0): void {
     const timeS = this.nextAt;
     if (!(timeS >= this.now)) pastTime(timeS, this.now);
     const q = this.events;

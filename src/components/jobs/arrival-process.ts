@@ -75,12 +75,12 @@ export class ArrivalProcess implements EventHandler {
     this.created++;
     this.arrivals.add();
     this.to.accept(job);
-    // The next arrival's time goes over in a field (see Simulation.postNext): this handler
+    // The next arrival's time goes over in a field (see Simulation.postNextAt): this handler
     // inlines the consumer's whole path, and V8 may have no inlining budget left for postAt.
     const next = this.gap !== null ? sim.now + this.gap.sample(this.rng) : this.times.next(sim.now, this.rng);
     if (next < this.stopS && this.created < this.limit) {
       sim.nextAt = next;
-      sim.postNext(this);
+      sim.postNextAt(this);
     }
   }
 }
