@@ -53,7 +53,7 @@ interface ProfileNode {
 }
 
 /** A short run before the measured one, back to back (no collection between them). */
-const LEAD_IN = 20_000;
+const LEAD_IN = 100_000;
 
 async function child(which: string, customers: number, backToBack: boolean): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc!;

@@ -98,33 +98,40 @@ describe('the future-event set', () => {
     expect(trace).toEqual(['a', 'b', 'c']);
   });
 
-  test('postNextIn and postNextAt (the delay or time in a field) schedule exactly as post and postAt, and refuse the past alike', () => {
-    const a = new Simulation(1);
-    const b = new Simulation(1);
-    const la = new Log(a);
-    const lb = new Log(b);
-    for (const [delay, at, tag, arg] of [
-      [1, 0.5, 1, 10],
-      [0.25, 1, 2, 2.5],
-      [1, 1, 3, -0],
-      [0, 0, 4, 0],
-    ] as const) {
-      a.post(delay, la, tag, arg);
-      a.postAt(at, la, tag + 10, arg);
-      b.nextIn = delay;
-      b.postNextIn(lb, tag, arg);
-      b.nextAt = at;
-      b.postNextAt(lb, tag + 10, arg);
+  test('postNextIn and postNextAt (the delay or time in a field) schedule from the clock in the (time, sequence) order, and refuse the past', () => {
+    const sim = new Simulation(1);
+    const log = new Log(sim);
+    // At 0.1 s a handler schedules from the clock: 0.1 + 0.2 is 0.30000000000000004, not 0.3.
+    class Scheduler implements EventHandler {
+      handleEvent(): void {
+        sim.nextIn = 0.2;
+        sim.postNextIn(log, 1, 10);
+        sim.nextAt = 0.3;
+        sim.postNextAt(log, 2, 2.5);
+        sim.schedule(0.2, log, 3);
+        sim.nextIn = 0;
+        sim.postNextIn(log, 4, -0);
+        sim.nextAt = 0.1;
+        sim.postNextAt(log, 5);
+      }
     }
-    a.run();
-    b.run();
-    expect(lb.entries).toEqual(la.entries);
-    expect(lb.entries.length).toBe(8);
-    b.nextIn = -5;
-    expect(() => b.postNextIn(lb)).toThrow('cannot schedule -5 s into the past');
-    b.nextAt = b.now - 1;
-    expect(() => b.postNextAt(lb)).toThrow(`cannot schedule at ${b.now - 1} s; the clock is at ${b.now} s`);
-    expect(b.pending).toBe(0);
+    sim.schedule(0.1, new Scheduler());
+    sim.run();
+    expect(log.entries).toEqual([
+      [0.1, 4, -0],
+      [0.1, 5, 0],
+      [0.3, 2, 2.5],
+      [0.30000000000000004, 1, 10],
+      [0.30000000000000004, 3, 0],
+    ]);
+    expect(Object.is(log.entries[0]![2], -0)).toBe(true);
+    sim.nextIn = -5;
+    expect(() => sim.postNextIn(log)).toThrow('cannot schedule -5 s into the past');
+    sim.nextIn = NaN;
+    expect(() => sim.postNextIn(log)).toThrow('cannot schedule NaN s into the past');
+    sim.nextAt = 0.2;
+    expect(() => sim.postNextAt(log)).toThrow('cannot schedule at 0.2 s; the clock is at 0.30000000000000004 s');
+    expect(sim.pending).toBe(0);
   });
 
   test('scheduling into the past is refused', () => {
