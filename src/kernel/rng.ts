@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom';
-import { exponentialSlow, KE, SLOW, WE } from './distributions/ziggurat.ts';
+import { exponentialSlow, KE, WE } from './distributions/ziggurat.ts';
 
 /**
  * A random stream. Each component draws from its own named substream, seeded from
@@ -63,9 +63,10 @@ export class Rng {
 
   /**
    * One Exponential(1) draw, left in `drawn`: the step of next() and the ziggurat's fast path
-   * written out here, in one function (the slow path, for ~1.1% of draws, is a call). (In the
-   * stream's own field, not a module's scratch array: a model may load a second copy of these
-   * modules, whose functions must still read what this one drew.)
+   * written out here, in one function (the slow path, for ~1.1% of draws, is a call that takes
+   * its number from `drawn` and leaves its draw there). (In the stream's own field, not a
+   * module's scratch array: a model may load a second copy of these modules, whose functions
+   * must still read what this one drew.)
    */
   drawExponential(): void {
     const t = 2091639 * this.s0 + this.c * 2.3283064365386963e-10; // as next()
@@ -76,9 +77,8 @@ export class Rng {
     const iz = jz & 255;
     if (jz < KE[iz]!) this.drawn = jz * WE[iz]!;
     else {
-      SLOW[0] = jz;
+      this.drawn = jz;
       exponentialSlow(this, iz);
-      this.drawn = SLOW[0]!;
     }
   }
 

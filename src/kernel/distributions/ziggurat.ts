@@ -42,32 +42,28 @@ export function standardExponential(rng: Rng): number {
 }
 
 /**
- * The slow path's number, in and out: it reads jz (u * 2^32, not a small integer) from here
- * and leaves its draw here, so that the call takes and returns no double (V8 boxes one passed
- * to or returned from a call it does not inline, and this one it never inlines).
- */
-export const SLOW = new Float64Array(1);
-
-/**
  * The wedge and tail of REXP (efix), for the ~1.1% of draws outside the rectangles: from
- * SLOW[0] = jz and its layer iz, leaves the draw in SLOW[0].
+ * `rng.drawn` = jz (u * 2^32, not a small integer) and its layer iz, leaves the draw in
+ * `rng.drawn`. The number goes in and out through the stream's field, so that the call takes
+ * and returns no double (V8 boxes one passed to or returned from a call it does not inline,
+ * and this one it never inlines).
  */
 export function exponentialSlow(rng: Rng, iz: number): void {
-  let jz = SLOW[0]!;
+  let jz = rng.drawn;
   for (;;) {
     if (iz === 0) {
-      SLOW[0] = R - Math.log(1 - rng.next());
+      rng.drawn = R - Math.log(1 - rng.next());
       return;
     }
     const x = jz * we[iz]!;
     if (fe[iz]! + rng.next() * (fe[iz - 1]! - fe[iz]!) < Math.exp(-x)) {
-      SLOW[0] = x;
+      rng.drawn = x;
       return;
     }
     jz = rng.next() * M2;
     iz = jz & 255;
     if (jz < ke[iz]!) {
-      SLOW[0] = jz * we[iz]!;
+      rng.drawn = jz * we[iz]!;
       return;
     }
   }
