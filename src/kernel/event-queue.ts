@@ -58,8 +58,12 @@ export class EventQueue implements LadderHost {
   heapSeqs: Float64Array;
   heap: Int32Array;
   heapSize = 0;
-  /** The root is an event already popped (counted in heapSize), waiting to be replaced. */
-  private hole = false;
+  /**
+   * 1 when the root is an event already popped (counted in heapSize), waiting to be replaced.
+   * (The flags read per event are 0 or 1, not booleans: V8's optimised code tested a boolean
+   * field as any value, a dozen instructions when true, where 0 or 1 takes two.)
+   */
+  private hole = 0;
 
   private readonly ladder = new Ladder(this);
 
@@ -100,11 +104,11 @@ export class EventQueue implements LadderHost {
   add(handler: EventHandler, tag: number): number {
     const slot = this.freeCount > 0 ? this.free[--this.freeCount]! : this.newSlot();
     const rec = this.rec;
-    const r = 4 * slot;
+    const r = slot << 2;
     rec[r] = this.nextTime;
     rec[r + 1] = this.nextSeq++;
     rec[r + 2] = this.nextArg;
-    this.recI[2 * r + 6] = tag;
+    this.recI[(r << 1) | 6] = tag;
     this.handlers[slot] = handler;
     this.live++;
     this.insert(slot);
@@ -120,11 +124,11 @@ export class EventQueue implements LadderHost {
 
   /** Puts the event in slot into the heap, or into the ladder when it is in use. */
   private insert(slot: number): void {
-    if (this.ladder.inUse) this.place(slot);
-    else if (this.hole) {
+    if (this.ladder.inUse !== 0) this.place(slot);
+    else if (this.hole !== 0) {
       // The root's event has been popped: the new one takes its place and sifts down, one
       // pass instead of a sift for the removal and another for the insertion.
-      this.hole = false;
+      this.hole = 0;
       this.siftDown(slot);
     } else if (this.heapSize < SPILL) this.siftUp(this.heapSize++, slot);
     else this.place(slot);
@@ -132,8 +136,8 @@ export class EventQueue implements LadderHost {
 
   /** Hands the event to the ladder, first moving the heap there if it has grown too large. */
   private place(slot: number): void {
-    if (this.hole) this.fillHole();
-    if (!this.ladder.inUse) this.ladder.spill();
+    if (this.hole !== 0) this.fillHole();
+    if (this.ladder.inUse === 0) this.ladder.spill();
     this.ladder.place(slot);
   }
 
@@ -154,7 +158,7 @@ export class EventQueue implements LadderHost {
 
   /** Time of the next live event, or Infinity when none remain. */
   peekTime(): number {
-    if ((this.hole || this.heapSize === 0 || this.handlers[this.heap[0]!] === null) && !this.settle()) return Infinity;
+    if ((this.hole !== 0 || this.heapSize === 0 || this.handlers[this.heap[0]!] === null) && !this.settle()) return Infinity;
     return this.heapTimes[0]!;
   }
 
@@ -171,16 +175,16 @@ export class EventQueue implements LadderHost {
 
   /** Like pop, but only an event with time < untilS; returns false (removing nothing) otherwise. */
   popBefore(untilS: number): boolean {
-    if (this.hole) this.fillHole();
+    if (this.hole !== 0) this.fillHole();
     if ((this.heapSize === 0 || this.handlers[this.heap[0]!] === null) && !this.settle()) return false;
     const t = this.heapTimes[0]!;
     if (!(t < untilS)) return false;
     this.poppedTime = t;
     const slot = this.heap[0]!;
     // The root is left in place as a hole, for the next push to fill (see push).
-    this.hole = true;
-    this.poppedTag = this.recI[8 * slot + 6]!;
-    this.poppedArg = this.rec[4 * slot + 2]!;
+    this.hole = 1;
+    this.poppedTag = this.recI[(slot << 3) | 6]!;
+    this.poppedArg = this.rec[(slot << 2) | 2]!;
     this.poppedHandler = this.handlers[slot]!;
     this.handlers[slot] = null;
     this.free[this.freeCount++] = slot;
@@ -190,17 +194,17 @@ export class EventQueue implements LadderHost {
 
   /** Removes the popped root for good: the last entry takes its place and sifts down. */
   private fillHole(): void {
-    this.hole = false;
+    this.hole = 0;
     const last = --this.heapSize;
     if (last > 0) this.siftDown(this.heap[last]!);
   }
 
   /** Brings the next live event to the top of the heap; false when none remain. */
   private settle(): boolean {
-    if (this.hole) this.fillHole();
+    if (this.hole !== 0) this.fillHole();
     for (;;) {
       if (this.heapSize === 0) {
-        if (!this.ladder.inUse || !this.ladder.refill(this.live)) return false;
+        if (this.ladder.inUse === 0 || !this.ladder.refill(this.live)) return false;
         continue;
       }
       if (this.handlers[this.heap[0]!] !== null) return true;
@@ -242,7 +246,7 @@ export class EventQueue implements LadderHost {
     const t = times[pos]!;
     const q = seqs[pos]!;
     for (;;) {
-      let child = 2 * pos + 1;
+      let child = (pos << 1) + 1;
       if (child >= size) break;
       let tc = times[child]!;
       const right = child + 1;
@@ -275,8 +279,8 @@ export class EventQueue implements LadderHost {
   // The sifts take the slot alone and read its keys from the record: V8 passes numbers to a
   // call it does not inline as heap objects, so double arguments would allocate.
   private siftUp(pos: number, slot: number): void {
-    const t = this.rec[4 * slot]!;
-    const q = this.rec[4 * slot + 1]!;
+    const t = this.rec[slot << 2]!;
+    const q = this.rec[(slot << 2) | 1]!;
     const heap = this.heap;
     const times = this.heapTimes;
     const seqs = this.heapSeqs;
@@ -296,15 +300,15 @@ export class EventQueue implements LadderHost {
 
   /** Places slot from the root down, the root's old entry being removed. */
   private siftDown(slot: number): void {
-    const t = this.rec[4 * slot]!;
-    const q = this.rec[4 * slot + 1]!;
+    const t = this.rec[slot << 2]!;
+    const q = this.rec[(slot << 2) | 1]!;
     const heap = this.heap;
     const times = this.heapTimes;
     const seqs = this.heapSeqs;
     const size = this.heapSize;
     let pos = 0;
     for (;;) {
-      let child = 2 * pos + 1;
+      let child = (pos << 1) + 1;
       if (child >= size) break;
       let tc = times[child]!;
       const right = child + 1;

@@ -64,8 +64,8 @@ const CHUNK = 1 << LOG_CHUNK;
  * stalling the run loop one by one as the events fire.
  */
 export class Ladder {
-  /** Whether events are held here; when not, the heap works alone. */
-  inUse = false;
+  /** 1 when events are held here; 0 when the heap works alone. */
+  inUse = 0;
   // Rungs, outermost (0) to innermost. Bucket i of rung r holds the events whose time t has
   // bucketOf(r, t) = i; buckets up to rungCur[r] are spent (their events moved inward).
   private rungs = 0;
@@ -74,7 +74,7 @@ export class Ladder {
   private readonly rungBuckets = new Int32Array(MAX_RUNGS);
   private readonly rungCur = new Int32Array(MAX_RUNGS);
   /** Whether so many events are pending that their records and handlers are out of cache. */
-  private warming = false;
+  private warming = 0;
   /** Buckets of rung r before rungWarm[r] have been warmed (see warm). */
   private readonly rungWarm = new Int32Array(MAX_RUNGS);
   // Per rung and bucket: the first chunk, and the entry index one past the last (0: empty).
@@ -105,7 +105,7 @@ export class Ladder {
 
   /** Takes over from a heap grown too large: its events go to top. */
   spill(): void {
-    this.inUse = true;
+    this.inUse = 1;
     const h = this.host;
     const { heap, heapTimes, handlers } = h;
     for (let p = 0; p < h.heapSize; p++) {
@@ -115,10 +115,10 @@ export class Ladder {
         continue;
       }
       const t = heapTimes[p]!;
-      const e = 2 * this.append(this.topFirst, this.topEnds, 0);
+      const e = this.append(this.topFirst, this.topEnds, 0) << 1;
       const ent = this.ent;
       ent[e] = t;
-      ent[e + 1] = s;
+      ent[e | 1] = s;
       this.topCount++;
       if (t < this.topMin) this.topMin = t;
       if (t > this.topMax) this.topMax = t;
@@ -129,12 +129,12 @@ export class Ladder {
   /** Puts a new event where its time belongs: a rung's bucket, top, or (if due now) the heap. */
   place(slot: number): void {
     const rec = this.host.rec;
-    const t = rec[4 * slot]!;
+    const t = rec[slot << 2]!;
     if (this.rungs === 0 || t > this.rungEnd) {
-      const e = 2 * this.append(this.topFirst, this.topEnds, 0);
+      const e = this.append(this.topFirst, this.topEnds, 0) << 1;
       const ent = this.ent;
       ent[e] = t;
-      ent[e + 1] = slot;
+      ent[e | 1] = slot;
       this.topCount++;
       if (t < this.topMin) this.topMin = t;
       if (t > this.topMax) this.topMax = t;
@@ -144,10 +144,10 @@ export class Ladder {
       const i = this.bucketOf(r, t);
       const cur = this.rungCur[r]!;
       if (i > cur) {
-        const e = 2 * this.append(this.rungFirst[r]!, this.rungEnds[r]!, i);
+        const e = this.append(this.rungFirst[r]!, this.rungEnds[r]!, i) << 1;
         const ent = this.ent;
         ent[e] = t;
-        ent[e + 1] = slot;
+        ent[e | 1] = slot;
         return;
       }
       if (i < cur || r + 1 === this.rungs) {
@@ -171,11 +171,11 @@ export class Ladder {
       this.collapse();
       return true;
     }
-    this.warming = live > WARM_ABOVE;
+    this.warming = live > WARM_ABOVE ? 1 : 0;
     for (;;) {
       if (this.rungs === 0) {
         if (this.topCount === 0) {
-          this.inUse = false;
+          this.inUse = 0;
           return false;
         }
         if (this.layOutTop()) return true;
@@ -210,7 +210,7 @@ export class Ladder {
             const from = k << LOG_CHUNK;
             const to = (end - 1) >> LOG_CHUNK === k ? end : from + CHUNK;
             for (let e = from; e < to; e++) {
-              const t = ent[2 * e]!;
+              const t = ent[e << 1]!;
               if (t < min) min = t;
               if (t > max) max = t;
             }
@@ -219,7 +219,7 @@ export class Ladder {
           if (max > min && this.cut(c, end, count, min, max, INNER_TARGET)) continue;
         }
       }
-      if (this.warming && cur >= this.rungWarm[r]!) this.warm(r, cur, c, end);
+      if (this.warming !== 0 && cur >= this.rungWarm[r]!) this.warm(r, cur, c, end);
       this.toHeap(c, end);
       this.host.heapify();
       return true;
@@ -292,9 +292,9 @@ export class Ladder {
         const last = (end - 1) >> LOG_CHUNK === k;
         const to = last ? end : from + CHUNK;
         for (let e = from; e < to; e++) {
-          const s = ent[2 * e + 1]! | 0;
+          const s = ent[(e << 1) | 1]! | 0;
           // (a sequence number is never negative: the test only keeps the read)
-          seen += (handlers[s] !== null ? 1 : 0) & (rec[4 * s + 1]! >= 0 ? 1 : 0);
+          seen += (handlers[s] !== null ? 1 : 0) & (rec[(s << 2) | 1]! >= 0 ? 1 : 0);
         }
         left -= to - from;
         if (last) break;
@@ -335,11 +335,11 @@ export class Ladder {
       const last = (end - 1) >> LOG_CHUNK === k;
       const to = last ? end : from + CHUNK;
       for (let e = from; e < to; e++) {
-        const d = 2 * this.append(first, ends, this.bucketOf(r, this.ent[2 * e]!));
+        const d = this.append(first, ends, this.bucketOf(r, this.ent[e << 1]!)) << 1;
         // (append may have grown the entries: read them afresh)
         const ent = this.ent;
-        ent[d] = ent[2 * e]!;
-        ent[d + 1] = ent[2 * e + 1]!;
+        ent[d] = ent[e << 1]!;
+        ent[d | 1] = ent[(e << 1) | 1]!;
       }
       const next = this.chunkNext[k]!;
       this.freeChunkAt(k);
@@ -372,13 +372,13 @@ export class Ladder {
       const ent = this.ent;
       let size = h.heapSize;
       for (let e = from; e < to; e++) {
-        const s = ent[2 * e + 1]! | 0;
+        const s = ent[(e << 1) | 1]! | 0;
         if (handlers[s] === null) {
           h.release(s);
           continue;
         }
-        heapTimes[size] = ent[2 * e]!;
-        heapSeqs[size] = rec[4 * s + 1]!;
+        heapTimes[size] = ent[e << 1]!;
+        heapSeqs[size] = rec[(s << 2) | 1]!;
         heap[size++] = s;
       }
       h.heapSize = size;
@@ -408,7 +408,7 @@ export class Ladder {
     this.rungEnd = -Infinity;
     this.toHeap(c, end);
     this.host.heapify();
-    this.inUse = false;
+    this.inUse = 0;
     return true;
   }
 
@@ -431,6 +431,6 @@ export class Ladder {
     this.topMin = Infinity;
     this.topMax = -Infinity;
     this.rungEnd = -Infinity;
-    this.inUse = false;
+    this.inUse = 0;
   }
 }

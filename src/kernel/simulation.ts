@@ -45,7 +45,8 @@ export class Simulation implements Clock {
   /** Events fired so far. */
   eventsFired = 0;
   private readonly events: EventQueue;
-  private stopped = false;
+  /** 1 once stop() was called in the current run (a number: see EventQueue.hole). */
+  private stopped = 0;
   private readonly streams = new Set<string>();
   /** What a run may do before it stops with a RunLimitError. */
   limits: RunLimits = DEFAULT_RUN_LIMITS;
@@ -153,14 +154,14 @@ export class Simulation implements Clock {
   run(untilS = Infinity): number {
     const q = this.events;
     const start = this.eventsFired;
-    this.stopped = false;
+    this.stopped = 0;
     this.nextCheck = Math.min(this.nextCheck, this.eventsFired + 1);
     // The events fire in chunks, in fire(): a function entered many times, so V8 optimises
     // it as a whole. A single long loop here, entered once a run, would only ever execute as
     // on-stack-replacement code, where V8 boxes numbers that cross calls: a heap allocation
     // or more per event. A chunk ends before the event that is due a check of the limits,
     // which this loop fires itself: the checks see exactly what a check per event would.
-    while (!this.stopped) {
+    while (this.stopped === 0) {
       const unchecked = this.nextCheck - this.eventsFired - 1;
       if (unchecked > 0) {
         if (!this.fire(untilS, unchecked < CHUNK ? unchecked : CHUNK)) break;
@@ -172,7 +173,7 @@ export class Simulation implements Clock {
         dispatch(q.poppedHandler!, q.poppedTag, q.poppedArg);
       }
     }
-    if (!this.stopped && Number.isFinite(untilS) && untilS > this.now) this.now = untilS;
+    if (this.stopped === 0 && Number.isFinite(untilS) && untilS > this.now) this.now = untilS;
     return this.eventsFired - start;
   }
 
@@ -180,7 +181,7 @@ export class Simulation implements Clock {
   private fire(untilS: number, n: number): boolean {
     const q = this.events;
     for (let k = 0; k < n; k++) {
-      if (this.stopped || !q.popBefore(untilS)) return false;
+      if (this.stopped !== 0 || !q.popBefore(untilS)) return false;
       this.now = q.poppedTime;
       this.eventsFired++;
       // The arg goes to the handler as a small integer when it is one (a job id, a slot), so
@@ -254,7 +255,7 @@ export class Simulation implements Clock {
 
   /** Ends the current `run` after the event being handled. */
   stop(): void {
-    this.stopped = true;
+    this.stopped = 1;
   }
 
   /** Checks the pending-events limit (a build may schedule much) before the first event. */
