@@ -71,3 +71,20 @@ test('every event fires with its own handler, tag and arg, through spills, rungs
     { numRuns: 12 },
   );
 });
+
+// A tag is an int32: the record once held it in an Int32Array view, and now holds the number
+// and reads it back with | 0. Either way a handler sees ToInt32(tag), whatever was passed.
+test('a tag comes back as the int32 an Int32Array would hold, in the heap and through the ladder', () => {
+  const tags = [0, 1, -1, 7, 2 ** 31 - 1, 2 ** 31, 2 ** 32 + 5, -(2 ** 31) - 1, 3.7, -3.7, NaN, Infinity, -0];
+  const want = tags.map((t) => new Int32Array([t])[0]!);
+  for (const pending of [tags.length, 2000]) {
+    const q = new EventQueue(16);
+    // Filler events after the tagged ones, so that at 2000 pending the heap spills into the ladder.
+    for (let i = 0; i < pending - tags.length; i++) q.push(1000 + i, handlers[0]!, 0, 0);
+    tags.forEach((tag, i) => q.push(i, handlers[1]!, tag, i));
+    const got: number[] = [];
+    while (q.pop() && q.poppedTime < 1000) got.push(q.poppedTag);
+    expect(got.map((t) => Object.is(t, -0) ? 0 : t)).toEqual(want);
+    expect(got.every((t) => Number.isInteger(t) && !Object.is(t, -0))).toBe(true);
+  }
+});

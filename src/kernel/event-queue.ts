@@ -37,13 +37,14 @@ const SPILL = 512;
  * when it is moved or reaches the top of the heap.
  */
 export class EventQueue implements LadderHost {
-  // Per slot, one 32-byte record (half a cache line): doubles [time, seq, arg, -] over ints
-  // [.., .., .., .., .., .., tag, -]. Handlers beside, in a plain array. The ladder keeps its
+  // Per slot, one 32-byte record (half a cache line): doubles [time, seq, arg, tag] (the tag
+  // is read back as an int32, as an Int32Array would store it; one typed array rather than a
+  // second view of it for the tag saves the second view's checks on every add and pop).
+  // Handlers beside, in a plain array. The ladder keeps its
   // own copy of the keys, so a record is read when its event moves into the heap and when it
   // fires, and not in between. (Read by the ladder, through LadderHost; not for use outside
   // the kernel.)
   rec: Float64Array;
-  recI: Int32Array;
   handlers: (EventHandler | null)[];
   private free: Int32Array;
   private freeCount = 0;
@@ -70,8 +71,10 @@ export class EventQueue implements LadderHost {
   constructor(initialCapacity = 1024) {
     const n = Math.max(16, initialCapacity);
     this.rec = new Float64Array(4 * n);
-    this.recI = new Int32Array(this.rec.buffer);
-    this.handlers = new Array<EventHandler | null>(n).fill(null);
+    // Filled by push, not new Array(n).fill: an array made with holes keeps a holey elements
+    // kind, and every read of it then checks for a hole as well as for null.
+    this.handlers = [];
+    for (let i = 0; i < n; i++) this.handlers.push(null);
     this.free = new Int32Array(n);
     // Room for a plain heap, so that pushing onto one never has to check for growth.
     const h = SPILL;
@@ -106,9 +109,9 @@ export class EventQueue implements LadderHost {
     const rec = this.rec;
     const r = slot << 2;
     rec[r] = this.nextTime;
-    rec[r + 1] = this.nextSeq++;
-    rec[r + 2] = this.nextArg;
-    this.recI[(r << 1) | 6] = tag;
+    rec[r | 1] = this.nextSeq++;
+    rec[r | 2] = this.nextArg;
+    rec[r | 3] = tag;
     this.handlers[slot] = handler;
     this.live++;
     this.insert(slot);
@@ -183,7 +186,7 @@ export class EventQueue implements LadderHost {
     const slot = this.heap[0]!;
     // The root is left in place as a hole, for the next push to fill (see push).
     this.hole = 1;
-    this.poppedTag = this.recI[(slot << 3) | 6]!;
+    this.poppedTag = this.rec[(slot << 2) | 3]! | 0;
     this.poppedArg = this.rec[(slot << 2) | 2]!;
     this.poppedHandler = this.handlers[slot]!;
     this.handlers[slot] = null;
@@ -341,7 +344,6 @@ export class EventQueue implements LadderHost {
     const n = this.handlers.length * 2;
     if (n > SLOT_BITS) throw new Error(`more than ${SLOT_BITS} events scheduled at once`);
     this.rec = growF64(this.rec, 4 * n);
-    this.recI = new Int32Array(this.rec.buffer);
     this.free = growI32(this.free, n);
     for (let i = this.handlers.length; i < n; i++) this.handlers.push(null);
   }

@@ -2,7 +2,7 @@ import type { EventHandler } from './event-queue.ts';
 
 /** What the ladder needs of the event set that owns it: the slots' records and its heap. */
 export interface LadderHost {
-  /** Per slot, doubles [time, seq, arg, -]. */
+  /** Per slot, doubles [time, seq, arg, tag]. */
   readonly rec: Float64Array;
   /** Per slot; null once the event is cancelled. */
   readonly handlers: readonly (EventHandler | null)[];
