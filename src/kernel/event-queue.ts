@@ -37,13 +37,12 @@ const SPILL = 512;
  * when it is moved or reaches the top of the heap.
  */
 export class EventQueue implements LadderHost {
-  // Per slot, one 32-byte record (half a cache line): doubles [time, seq, arg, tag] (the tag
-  // is read back as an int32, as an Int32Array would store it; one typed array rather than a
-  // second view of it for the tag saves the second view's checks on every add and pop).
-  // Handlers beside, in a plain array. The ladder keeps its
-  // own copy of the keys, so a record is read when its event moves into the heap and when it
-  // fires, and not in between. (Read by the ladder, through LadderHost; not for use outside
-  // the kernel.)
+  // Per slot, one 32-byte record (half a cache line): doubles [time, seq, arg, tag], the tag
+  // read back with | 0, the int32 an Int32Array view would hold (one array, not a second view
+  // for the tag: add and pop pay one array's checks). Handlers beside, in a plain array. The
+  // ladder keeps its own copy of the keys, so a record is read when its event moves into the
+  // heap and when it fires, and not in between. (Read by the ladder, through LadderHost; not
+  // for use outside the kernel.)
   rec: Float64Array;
   handlers: (EventHandler | null)[];
   private free: Int32Array;

@@ -73,7 +73,7 @@ export class Ladder {
   private readonly rungScale = new Float64Array(MAX_RUNGS);
   private readonly rungBuckets = new Int32Array(MAX_RUNGS);
   private readonly rungCur = new Int32Array(MAX_RUNGS);
-  /** Whether so many events are pending that their records and handlers are out of cache. */
+  /** 1 when so many events are pending that their records and handlers are out of cache. */
   private warming = 0;
   /** Buckets of rung r before rungWarm[r] have been warmed (see warm). */
   private readonly rungWarm = new Int32Array(MAX_RUNGS);
