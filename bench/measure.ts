@@ -43,10 +43,22 @@ export function load(): string {
 /** The V8 flag sim's command starts Node with (bin/sim.mjs's #! line; docs/performance.md says why). */
 export const SIM_V8_FLAG = '--no-concurrent-recompilation';
 
+/**
+ * Node flags added, from SIM_BENCH_NODE_FLAGS (split on spaces), to the processes that run the
+ * engine as sim runs it (the M/M/c rows, the day's simulation, memory): for measuring a V8
+ * setting sim does not use, with the same benchmark. The reference loop, SimPy and the day's
+ * whole command run without them.
+ */
+export const EXTRA_NODE_FLAGS: readonly string[] = (process.env.SIM_BENCH_NODE_FLAGS ?? '').split(/\s+/).filter((f) => f !== '');
+
+/** The flags of a process that runs the engine: sim's, and any SIM_BENCH_NODE_FLAGS. */
+export const ENGINE_FLAGS: readonly string[] = [SIM_V8_FLAG, ...EXTRA_NODE_FLAGS];
+
 export function machine(): string {
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   const v8 = process.execArgv.includes(SIM_V8_FLAG) ? `V8 ${SIM_V8_FLAG} (as sim runs)` : `V8 defaults (sim's command runs with ${SIM_V8_FLAG}: npm run bench passes it)`;
-  return `Node ${process.version}, ${cpus().length} × ${cpu}, ${v8}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`;
+  const extra = EXTRA_NODE_FLAGS.length ? `, engine processes also with ${EXTRA_NODE_FLAGS.join(' ')} (SIM_BENCH_NODE_FLAGS)` : '';
+  return `Node ${process.version}, ${cpus().length} × ${cpu}, ${v8}${extra}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`;
 }
 
 /** Runs a command; returns its stdout, or null (with the reason) if it could not run or failed. */

@@ -22,7 +22,7 @@
 // again (a collection falls between two runs of a sweep only now and then).
 import { Session } from 'node:inspector/promises';
 import type { Distribution, Model } from '../src/index.ts';
-import { childArgs, type Engine, fmt, lastJson, loadEngine, median, runBenchChild, SIM_V8_FLAG, table } from './measure.ts';
+import { childArgs, type Engine, fmt, lastJson, loadEngine, median, ENGINE_FLAGS, runBenchChild, SIM_V8_FLAG, table } from './measure.ts';
 
 const CUSTOMERS = 1_000_000;
 const RATE = 90;
@@ -98,7 +98,7 @@ function perRun(short: readonly number[]): void {
   const LONG = 3 * CUSTOMERS;
   const long: number[] = [];
   for (let p = 0; p < PROCESSES; p++) {
-    const out = runBenchChild(import.meta.url, [SIM_V8_FLAG, '--expose-gc'], ['mm-c', String(LONG), 'after-gc']);
+    const out = runBenchChild(import.meta.url, [...ENGINE_FLAGS, '--expose-gc'], ['mm-c', String(LONG), 'after-gc']);
     if ('error' in out) break;
     long.push(lastJson<{ allocated: number }>(out.out).allocated);
   }
@@ -125,8 +125,8 @@ export function memory(): void {
     ['dd', 'D/D/10: same components, constant draws'],
   ] as const) {
     for (const [flags, mode, when] of [
-      [[SIM_V8_FLAG], 'as sim runs', 'back-to-back'],
-      [[SIM_V8_FLAG], 'as sim runs', 'after-gc'],
+      [ENGINE_FLAGS, 'as sim runs', 'back-to-back'],
+      [ENGINE_FLAGS, 'as sim runs', 'after-gc'],
       [[], 'V8 defaults', 'back-to-back'],
     ] as const) {
       const runs: { customers: number; events: number; allocated: number; retained: number; top: [string, number][]; from: string }[] = [];

@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { DEFAULT_RUN_LIMITS } from '../src/kernel/run-limits.ts';
-import { childArgs, cpuTimed, field, findReferenceLoop, fmt, lastJson, load, loadEngine, median, repoRoot, roundRatios, runBenchChild, runChild, SIM_V8_FLAG, table } from './measure.ts';
+import { childArgs, cpuTimed, field, findReferenceLoop, fmt, lastJson, load, loadEngine, median, repoRoot, roundRatios, ENGINE_FLAGS, runBenchChild, runChild, table } from './measure.ts';
 
 interface Point {
   readonly label: string;
@@ -52,7 +52,7 @@ async function engineChild(args: readonly string[]): Promise<void> {
 
 /** sim's customers per CPU-second for one round, in a fresh process started as sim starts. */
 function engineRate(p: Point, seed: number): { rate: number; from: string } {
-  const out = runBenchChild(import.meta.url, [SIM_V8_FLAG], [p.lambda, p.mu, p.c, p.n, seed].map(String));
+  const out = runBenchChild(import.meta.url, ENGINE_FLAGS, [p.lambda, p.mu, p.c, p.n, seed].map(String));
   if ('error' in out) {
     console.log(`sim failed on ${p.label}, round seed ${seed}: ${out.error}`);
     return { rate: NaN, from: '' };
@@ -106,7 +106,7 @@ export function mmcVsReference(rounds = 5): void {
   }
   table(['queue', 'sim', 'reference', 'sim/ref, round by round', 'SimPy', 'sim/SimPy, round by round', 'load per round'], rows);
   console.log(`\nMetrics per bucket: the M/M/1 run with 100× fewer buckets serves ${fmt(rates[1]! / rates[0]!, 2)}× the customers per CPU-second of the one above it.`);
-  console.log(`Rates are medians of ${rounds} rounds, each of the three in a process of its own (engine: ${[...froms].join(', ')}, ${SIM_V8_FLAG}; ${fmt(POINTS[0]!.n)} customers`);
+  console.log(`Rates are medians of ${rounds} rounds, each of the three in a process of its own (engine: ${[...froms].join(', ')}, ${ENGINE_FLAGS.join(' ')}; ${fmt(POINTS[0]!.n)} customers`);
   console.log(`a run after a warm-up on the same queue; SimPy: ${fmt(POINTS[0]!.simpyN)}). A ratio is the median of the rounds' own`);
   console.log('ratios (sim and the other taken seconds apart), with their range.');
   console.log('The reference loop is one queue and two event kinds hand-fused into a single function; sim runs');

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { childArgs, cpuTimed, fmt, lastJson, load, loadEngine, repoRoot, runBenchChild, runChild, SIM_V8_FLAG, table } from './measure.ts';
+import { childArgs, cpuTimed, fmt, lastJson, load, loadEngine, repoRoot, ENGINE_FLAGS, EXTRA_NODE_FLAGS, runBenchChild, runChild, table } from './measure.ts';
 
 /** In the child: a warm-up, then the day; prints its figures as JSON. */
 async function child(hours: number): Promise<void> {
@@ -21,7 +21,7 @@ async function child(hours: number): Promise<void> {
 export function thunderingHerdDay(hours = 24): void {
   console.log(`\n## A ${hours} h thundering-herd day\n`);
   const before = load();
-  const out = runBenchChild(import.meta.url, [SIM_V8_FLAG], [String(hours)]);
+  const out = runBenchChild(import.meta.url, ENGINE_FLAGS, [String(hours)]);
   const afterSim = load();
   if ('error' in out) {
     console.log(`simulation failed: ${out.error}`);
@@ -42,7 +42,7 @@ export function thunderingHerdDay(hours = 24): void {
       ['sim run … --out (whole command)', 'out' in cli ? fmt(cliS, 1) : `failed: ${cli.error}`, '', '', 'out' in cli ? fmt(events / cliS) : '', '', `${afterSim}..${load()}`],
     ],
   );
-  console.log(`\nThe simulation: ${sim.from}, in a process of its own (${SIM_V8_FLAG}, as sim runs), after a 30-minute warm-up run.`);
+  console.log(`\nThe simulation: ${sim.from}, in a process of its own (${ENGINE_FLAGS.join(' ')}${EXTRA_NODE_FLAGS.length ? '' : ', as sim runs'}), after a 30-minute warm-up run.`);
   console.log('Wall time counts other processes on the machine too: read it beside the load average.');
 }
 
