@@ -22,22 +22,29 @@ export class FreeList {
     return this.used - this.freeCount;
   }
 
+  // alloc and release are on the per-job paths; growing is out of line, so that their
+  // bytecode stays small and V8's inlining budget for their callers goes further.
+
   alloc(): number {
     if (this.freeCount > 0) return this.free[--this.freeCount]!;
-    if (this.used === this.capacity) {
-      const n = this.capacity * 2;
-      this.onGrow(n);
-      this.capacity = n;
-    }
+    if (this.used === this.capacity) this.grow();
     return this.used++;
   }
 
   release(slot: number): void {
-    if (this.freeCount === this.free.length) {
-      const next = new Int32Array(Math.max(this.free.length * 2, this.capacity));
-      next.set(this.free);
-      this.free = next;
-    }
+    if (this.freeCount === this.free.length) this.growFree();
     this.free[this.freeCount++] = slot;
+  }
+
+  private grow(): void {
+    const n = this.capacity * 2;
+    this.onGrow(n);
+    this.capacity = n;
+  }
+
+  private growFree(): void {
+    const next = new Int32Array(Math.max(this.free.length * 2, this.capacity));
+    next.set(this.free);
+    this.free = next;
   }
 }
