@@ -10,7 +10,7 @@
 //   sweep      sweep speedup, --jobs 2 against --jobs 1 (npm run bench:sweep alone)
 // The machine may be shared: every section prints the load average beside its figures.
 import { eventSet } from './event-set.ts';
-import { machine } from './measure.ts';
+import { checkExtraNodeFlags, machine } from './measure.ts';
 import { memory } from './memory.ts';
 import { micro } from './micro.ts';
 import { mmcVsReference } from './mm-c-vs-reference.ts';
@@ -35,5 +35,6 @@ for (const name of asked) {
     process.exit(2);
   }
 }
+checkExtraNodeFlags();
 console.log(`# sim benchmarks: ${machine()}`);
 for (const [name, run] of Object.entries(SECTIONS)) if (asked.length === 0 || asked.includes(name)) await run();

@@ -51,6 +51,16 @@ export const SIM_V8_FLAG = '--no-concurrent-recompilation';
  */
 export const EXTRA_NODE_FLAGS: readonly string[] = (process.env.SIM_BENCH_NODE_FLAGS ?? '').split(/\s+/).filter((f) => f !== '');
 
+/** Exits 2 with Node's own message when Node does not start with SIM_BENCH_NODE_FLAGS. */
+export function checkExtraNodeFlags(): void {
+  if (EXTRA_NODE_FLAGS.length === 0) return;
+  const r = spawnSync(process.execPath, [...EXTRA_NODE_FLAGS, '-e', '0'], { encoding: 'utf8' });
+  if (r.status === 0) return;
+  const why = (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n')[0];
+  console.error(`bench: SIM_BENCH_NODE_FLAGS='${EXTRA_NODE_FLAGS.join(' ')}': Node does not start with it (${why})`);
+  process.exit(2);
+}
+
 /** The flags of a process that runs the engine: sim's, and any SIM_BENCH_NODE_FLAGS. */
 export const ENGINE_FLAGS: readonly string[] = [SIM_V8_FLAG, ...EXTRA_NODE_FLAGS];
 
