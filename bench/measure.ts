@@ -46,8 +46,8 @@ export const SIM_V8_FLAG = '--no-concurrent-recompilation';
 /**
  * Node flags added, from SIM_BENCH_NODE_FLAGS (split on spaces), to the processes that run the
  * engine as sim runs it (the M/M/c rows, the day's simulation, memory): for measuring a V8
- * setting sim does not use, with the same benchmark. The reference loop, SimPy and the day's
- * whole command run without them.
+ * setting sim does not use, with the same benchmark. The reference loop, SimPy, the day's
+ * whole command and the sections run in the bench's own process go without them.
  */
 export const EXTRA_NODE_FLAGS: readonly string[] = (process.env.SIM_BENCH_NODE_FLAGS ?? '').split(/\s+/).filter((f) => f !== '');
 
