@@ -3,7 +3,7 @@
 //   micro      kernel events/s and random draws/s (tinybench)
 //   mm-c       M/M/1, M/M/10 and M/M/100000 customers per CPU-second beside the reference
 //              loop and SimPy, as ratios measured in the same run
-//   event-set  CPU ns per event with 10, 10³, 10⁵ and 10⁶ events pending
+//   event-set  CPU ns per event with 10, 10³, 10⁵ and 10⁶ events pending (a process per round)
 //   process    the same M/M/c queue as processes beside mm-c's components
 //   memory     bytes allocated and retained over a 1M-customer mm-c run
 //   day        a 24 h thundering-herd day: wall time and events/s

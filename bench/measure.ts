@@ -45,7 +45,7 @@ export const SIM_V8_FLAG = '--no-concurrent-recompilation';
 
 /**
  * Node flags added, from SIM_BENCH_NODE_FLAGS (split on spaces), to the processes that run the
- * engine as sim runs it (the M/M/c rows, the day's simulation, memory): for measuring a V8
+ * engine as sim runs it (the M/M/c rows, the event-set rounds, the day's simulation, memory): for measuring a V8
  * setting sim does not use, with the same benchmark. The reference loop, SimPy, the day's
  * whole command and the sections run in the bench's own process go without them.
  */
