@@ -354,14 +354,14 @@ export class EventQueue implements LadderHost {
 /**
  * The records of n slots, 32 bytes each, placed so that none straddles two cache lines where
  * the allocator's placement is known. glibc's malloc, which gives Node its ArrayBuffers on
- * Linux, maps a large block (128 KB or more) on its own pages and hands it out 16 bytes past
- * the page's start, behind its chunk header: records laid from there start at 16 and 48
- * bytes into a 64-byte line, and every other one is cut in two. A cut record costs two cache
- * misses instead of one when its event, scheduled long before, moves into the heap and fires:
- * with a million events pending, most of them (hold model, 10⁶ pending: ~0.75× the CPU time
- * per event; see docs/performance.md). Starting the records 16 bytes into their buffer puts
- * them at 0 and 32. Elsewhere (macOS maps large blocks page-aligned) they start at the
- * buffer's start. Only speed depends on it: the records' contents are the same.
+ * Linux, maps a large block on pages of its own and hands it out 16 bytes past the first
+ * page's start, behind its chunk header: records laid from there would start at 16 and 48
+ * bytes into a 64-byte line, every other one cut in two. A cut record costs two cache misses
+ * instead of one when its event, scheduled long before, moves into the heap and fires (hold
+ * model at 10⁶ pending: 0.82× the CPU time per event once aligned; docs/performance.md).
+ * Skipping 16 bytes puts them at 0 and 32. Elsewhere (macOS maps large blocks page-aligned)
+ * they start at the buffer's start. A block glibc serves from its heap instead may start at
+ * any 16-byte boundary. Only speed depends on it.
  */
 function records(n: number): Float64Array {
   const skip = RECORD_SKIP;
