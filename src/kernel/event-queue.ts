@@ -52,12 +52,12 @@ export class EventQueue implements LadderHost {
   private nextSeq = 0;
   private live = 0;
 
-  // The heap: keys in heap order beside the slot at each position, so comparisons read
-  // adjacent memory instead of going through the slot. (The ladder fills it when it is
-  // empty, through LadderHost.)
-  heapTimes: Float64Array;
-  heapSeqs: Float64Array;
-  heap: Int32Array;
+  // The heap, in one array: at position p, the event's time (heap[2p]) beside its slot
+  // (heap[2p + 1]), so that a sift reads adjacent memory and pays one array's checks per
+  // level (V8 checks each typed array again on every pass of a loop). Sequence numbers,
+  // which order only events at equal times, are read from the records when times tie.
+  // (The ladder fills it when it is empty, through LadderHost.)
+  heap: Float64Array;
   heapSize = 0;
   /**
    * 1 when the root is an event already popped (counted in heapSize), waiting to be replaced.
@@ -77,10 +77,7 @@ export class EventQueue implements LadderHost {
     for (let i = 0; i < n; i++) this.handlers.push(null);
     this.free = new Int32Array(n);
     // Room for a plain heap, so that pushing onto one never has to check for growth.
-    const h = SPILL;
-    this.heapTimes = new Float64Array(h);
-    this.heapSeqs = new Float64Array(h);
-    this.heap = new Int32Array(h);
+    this.heap = new Float64Array(2 * SPILL);
   }
 
   /** Events scheduled and not yet fired or cancelled. */
@@ -161,8 +158,8 @@ export class EventQueue implements LadderHost {
 
   /** Time of the next live event, or Infinity when none remain. */
   peekTime(): number {
-    if ((this.hole !== 0 || this.heapSize === 0 || this.handlers[this.heap[0]!] === null) && !this.settle()) return Infinity;
-    return this.heapTimes[0]!;
+    if ((this.hole !== 0 || this.heapSize === 0 || this.handlers[this.heap[1]! | 0] === null) && !this.settle()) return Infinity;
+    return this.heap[0]!;
   }
 
   // The fields of the event last popped; valid until the next push or pop.
@@ -179,11 +176,11 @@ export class EventQueue implements LadderHost {
   /** Like pop, but only an event with time < untilS; returns false (removing nothing) otherwise. */
   popBefore(untilS: number): boolean {
     if (this.hole !== 0) this.fillHole();
-    if ((this.heapSize === 0 || this.handlers[this.heap[0]!] === null) && !this.settle()) return false;
-    const t = this.heapTimes[0]!;
+    if ((this.heapSize === 0 || this.handlers[this.heap[1]! | 0] === null) && !this.settle()) return false;
+    const t = this.heap[0]!;
     if (!(t < untilS)) return false;
     this.poppedTime = t;
-    const slot = this.heap[0]!;
+    const slot = this.heap[1]! | 0;
     // The root is left in place as a hole, for the next push to fill (see push).
     this.hole = 1;
     this.poppedTag = this.rec[(slot << 2) | 3]! | 0;
@@ -199,7 +196,7 @@ export class EventQueue implements LadderHost {
   private fillHole(): void {
     this.hole = 0;
     const last = --this.heapSize;
-    if (last > 0) this.siftDown(this.heap[last]!);
+    if (last > 0) this.siftDown(this.heap[(last << 1) | 1]! | 0);
   }
 
   /** Brings the next live event to the top of the heap; false when none remain. */
@@ -210,7 +207,7 @@ export class EventQueue implements LadderHost {
         if (this.ladder.inUse === 0 || !this.ladder.refill(this.live)) return false;
         continue;
       }
-      if (this.handlers[this.heap[0]!] !== null) return true;
+      if (this.handlers[this.heap[1]! | 0] !== null) return true;
       this.release(this.removeTop());
     }
   }
@@ -221,12 +218,12 @@ export class EventQueue implements LadderHost {
   }
 
   heapPush(slot: number): void {
-    if (this.heapSize === this.heap.length) this.growHeap();
+    if (this.heapSize << 1 === this.heap.length) this.growHeap();
     this.siftUp(this.heapSize++, slot);
   }
 
   reserveHeap(n: number): void {
-    while (this.heap.length < n) this.growHeap();
+    while (this.heap.length < n << 1) this.growHeap();
   }
 
   /** Floyd's heap construction over the entries in the heap's arrays. */
@@ -235,109 +232,101 @@ export class EventQueue implements LadderHost {
   }
 
   /**
-   * Restores heap order below pos, whose entry may be later than its children's. Like
-   * siftDown, but with its keys from the heap's own arrays: heapify runs over a bucket just
-   * moved in, and reading each entry's keys from its record instead (a random cache line per
-   * entry) made the hold model at 10⁵ pending 10-40% slower per event.
+   * Restores heap order below pos, whose entry may be later than its children's (for heapify,
+   * over a bucket just moved in).
    */
   private siftDownFrom(pos: number): void {
     const heap = this.heap;
-    const times = this.heapTimes;
-    const seqs = this.heapSeqs;
     const size = this.heapSize;
-    const slot = heap[pos]!;
-    const t = times[pos]!;
-    const q = seqs[pos]!;
+    const t = heap[pos << 1]!;
+    const slot = heap[(pos << 1) | 1]! | 0;
     for (;;) {
       let child = (pos << 1) + 1;
       if (child >= size) break;
-      let tc = times[child]!;
+      let tc = heap[child << 1]!;
       const right = child + 1;
       if (right < size) {
-        const tr = times[right]!;
-        if (tr < tc || (tr === tc && seqs[right]! < seqs[child]!)) {
+        const tr = heap[right << 1]!;
+        if (tr < tc || (tr === tc && this.seqAt(right) < this.seqAt(child))) {
           child = right;
           tc = tr;
         }
       }
-      if (t < tc || (t === tc && q < seqs[child]!)) break;
-      heap[pos] = heap[child]!;
-      times[pos] = tc;
-      seqs[pos] = seqs[child]!;
+      if (t < tc || (t === tc && this.seqOf(slot) < this.seqAt(child))) break;
+      heap[pos << 1] = tc;
+      heap[(pos << 1) | 1] = heap[(child << 1) | 1]!;
       pos = child;
     }
-    heap[pos] = slot;
-    times[pos] = t;
-    seqs[pos] = q;
+    heap[pos << 1] = t;
+    heap[(pos << 1) | 1] = slot;
   }
 
   private removeTop(): number {
-    const top = this.heap[0]!;
+    const top = this.heap[1]! | 0;
     const last = --this.heapSize;
-    if (last > 0) this.siftDown(this.heap[last]!);
+    if (last > 0) this.siftDown(this.heap[(last << 1) | 1]! | 0);
     return top;
   }
 
   // Heap order is (time, seq): an earlier time first, and among equal times the lower seq.
-  // The sifts take the slot alone and read its keys from the record: V8 passes numbers to a
-  // call it does not inline as heap objects, so double arguments would allocate.
+  // The sifts take the slot alone and read its time from the record, and a sequence number
+  // only when two times are equal: V8 passes numbers to a call it does not inline as heap
+  // objects, so double arguments would allocate.
+
+  /** The sequence number of the event in slot. */
+  private seqOf(slot: number): number {
+    return this.rec[(slot << 2) | 1]!;
+  }
+
+  /** The sequence number of the event at heap position pos. */
+  private seqAt(pos: number): number {
+    return this.rec[((this.heap[(pos << 1) | 1]! | 0) << 2) | 1]!;
+  }
+
   private siftUp(pos: number, slot: number): void {
     const t = this.rec[slot << 2]!;
-    const q = this.rec[(slot << 2) | 1]!;
     const heap = this.heap;
-    const times = this.heapTimes;
-    const seqs = this.heapSeqs;
     while (pos > 0) {
       const parentPos = (pos - 1) >> 1;
-      const tp = times[parentPos]!;
-      if (tp < t || (tp === t && seqs[parentPos]! < q)) break;
-      heap[pos] = heap[parentPos]!;
-      times[pos] = tp;
-      seqs[pos] = seqs[parentPos]!;
+      const tp = heap[parentPos << 1]!;
+      if (tp < t || (tp === t && this.seqAt(parentPos) < this.seqOf(slot))) break;
+      heap[pos << 1] = tp;
+      heap[(pos << 1) | 1] = heap[(parentPos << 1) | 1]!;
       pos = parentPos;
     }
-    heap[pos] = slot;
-    times[pos] = t;
-    seqs[pos] = q;
+    heap[pos << 1] = t;
+    heap[(pos << 1) | 1] = slot;
   }
 
   /** Places slot from the root down, the root's old entry being removed. */
   private siftDown(slot: number): void {
     const t = this.rec[slot << 2]!;
-    const q = this.rec[(slot << 2) | 1]!;
     const heap = this.heap;
-    const times = this.heapTimes;
-    const seqs = this.heapSeqs;
     const size = this.heapSize;
     let pos = 0;
     for (;;) {
       let child = (pos << 1) + 1;
       if (child >= size) break;
-      let tc = times[child]!;
+      let tc = heap[child << 1]!;
       const right = child + 1;
       if (right < size) {
-        const tr = times[right]!;
-        if (tr < tc || (tr === tc && seqs[right]! < seqs[child]!)) {
+        const tr = heap[right << 1]!;
+        if (tr < tc || (tr === tc && this.seqAt(right) < this.seqAt(child))) {
           child = right;
           tc = tr;
         }
       }
-      if (t < tc || (t === tc && q < seqs[child]!)) break;
-      heap[pos] = heap[child]!;
-      times[pos] = tc;
-      seqs[pos] = seqs[child]!;
+      if (t < tc || (t === tc && this.seqOf(slot) < this.seqAt(child))) break;
+      heap[pos << 1] = tc;
+      heap[(pos << 1) | 1] = heap[(child << 1) | 1]!;
       pos = child;
     }
-    heap[pos] = slot;
-    times[pos] = t;
-    seqs[pos] = q;
+    heap[pos << 1] = t;
+    heap[(pos << 1) | 1] = slot;
   }
 
   private growHeap(): void {
-    const n = this.heap.length * 2;
-    this.heapTimes = growF64(this.heapTimes, n);
-    this.heapSeqs = growF64(this.heapSeqs, n);
-    this.heap = growI32(this.heap, n);
+    this.heap = growF64(this.heap, this.heap.length * 2);
   }
 
   private grow(): void {

@@ -6,10 +6,8 @@ export interface LadderHost {
   readonly rec: Float64Array;
   /** Per slot; null once the event is cancelled. */
   readonly handlers: readonly (EventHandler | null)[];
-  // The heap of the events due soonest: keys in heap order beside each position's slot.
-  readonly heapTimes: Float64Array;
-  readonly heapSeqs: Float64Array;
-  readonly heap: Int32Array;
+  /** The heap of the events due soonest: at position p, time heap[2p] and slot heap[2p + 1]. */
+  readonly heap: Float64Array;
   heapSize: number;
   /** Frees the slot of a cancelled event. */
   release(slot: number): void;
@@ -107,14 +105,14 @@ export class Ladder {
   spill(): void {
     this.inUse = 1;
     const h = this.host;
-    const { heap, heapTimes, handlers } = h;
+    const { heap, handlers } = h;
     for (let p = 0; p < h.heapSize; p++) {
-      const s = heap[p]!;
+      const s = heap[(p << 1) | 1]! | 0;
       if (handlers[s] === null) {
         h.release(s);
         continue;
       }
-      const t = heapTimes[p]!;
+      const t = heap[p << 1]!;
       const e = this.append(this.topFirst, this.topEnds, 0) << 1;
       const ent = this.ent;
       ent[e] = t;
@@ -355,20 +353,19 @@ export class Ladder {
   }
 
   /**
-   * Appends a chain's live entries to the heap's arrays (heap order is restored by the caller)
+   * Appends a chain's live entries to the heap's array (heap order is restored by the caller)
    * and frees its cancelled events and its chunks. Reading each event's handler here, for the
    * cancelled ones, also brings it into cache, many at a time, before the event fires.
    */
   private toHeap(c: number, end: number): void {
     const h = this.host;
     const handlers = h.handlers;
-    const rec = h.rec;
     for (let k = c; ; ) {
       const from = k << LOG_CHUNK;
       const last = (end - 1) >> LOG_CHUNK === k;
       const to = last ? end : from + CHUNK;
       h.reserveHeap(h.heapSize + CHUNK);
-      const { heap, heapTimes, heapSeqs } = h;
+      const heap = h.heap;
       const ent = this.ent;
       let size = h.heapSize;
       for (let e = from; e < to; e++) {
@@ -377,9 +374,8 @@ export class Ladder {
           h.release(s);
           continue;
         }
-        heapTimes[size] = ent[e << 1]!;
-        heapSeqs[size] = rec[(s << 2) | 1]!;
-        heap[size++] = s;
+        heap[size << 1] = ent[e << 1]!;
+        heap[(size++ << 1) | 1] = s;
       }
       h.heapSize = size;
       const next = this.chunkNext[k]!;
