@@ -226,7 +226,7 @@ export class EventQueue implements LadderHost {
     while (this.heap.length < n << 1) this.growHeap();
   }
 
-  /** Floyd's heap construction over the entries in the heap's arrays. */
+  /** Floyd's heap construction over the entries in the heap's array. */
   heapify(): void {
     for (let p = (this.heapSize >> 1) - 1; p >= 0; p--) this.siftDownFrom(p);
   }

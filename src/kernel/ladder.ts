@@ -13,9 +13,9 @@ export interface LadderHost {
   release(slot: number): void;
   /** Puts a slot's event into the heap of the events due soonest. */
   heapPush(slot: number): void;
-  /** Makes room for n entries in the heap's arrays. */
+  /** Makes room for n entries in the heap's array. */
   reserveHeap(n: number): void;
-  /** Restores heap order after entries were appended to the heap's arrays in any order. */
+  /** Restores heap order after entries were appended to the heap's array in any order. */
   heapify(): void;
 }
 
