@@ -29,17 +29,17 @@ const DONE = 1;
  * changes or a new piece's tag becomes the smallest. Exact (up to floating point), O(log n)
  * per start, finish and cancel.
  *
- * The tag heap is a binary heap of its own (typed arrays, keys beside the slot), ordered by
+ * The tag heap is a binary heap of its own (one typed array, each tag beside its slot), ordered by
  * (tag, start order): a total order, so pieces with equal tags finish in the order they
  * started. A piece's heap position is kept by slot, so cancel removes it at once.
  */
 export class ProcessorSharing implements EventHandler {
   /** Called after every change in the number running (before the owner hears of a finish). */
   onChange: () => void = () => {};
-  // Min-heap of (finish tag, start order) -> piece slot; ties finish in start order.
-  private heapTags = new Float64Array(64);
-  private heapOrders = new Float64Array(64);
-  private heapSlots = new Int32Array(64);
+  // Min-heap of (finish tag, start order) -> piece slot, in one array: at position p, the
+  // tag (heap[2p]) beside the slot (heap[2p + 1]), so that a sift pays one array's checks per
+  // level. Ties finish in start order, read per slot (orderOf) when two tags are equal.
+  private heap = new Float64Array(128);
   private heapSize = 0;
   /** Pieces started so far: the start order of the next one. */
   private started = 0;
@@ -58,6 +58,8 @@ export class ProcessorSharing implements EventHandler {
   private startedAt = new Float64Array(64);
   /** The piece's position in the tag heap, for cancel. */
   private heapPos = new Int32Array(64);
+  /** The piece's start order, which breaks ties between equal tags. */
+  private orderOf = new Float64Array(64);
 
   constructor(private readonly sim: Simulation, private readonly cores: number) {
     if (!(cores > 0)) throw new RangeError(`cores must be a positive number, got ${cores}`);
@@ -65,9 +67,8 @@ export class ProcessorSharing implements EventHandler {
       this.tokens = grown(this.tokens, n);
       this.startedAt = grown(this.startedAt, n);
       this.heapPos = grown(this.heapPos, n);
-      this.heapTags = grown(this.heapTags, n);
-      this.heapOrders = grown(this.heapOrders, n);
-      this.heapSlots = grown(this.heapSlots, n);
+      this.orderOf = grown(this.orderOf, n);
+      this.heap = grown(this.heap, 2 * n);
     });
   }
 
@@ -106,8 +107,8 @@ export class ProcessorSharing implements EventHandler {
     this.tokens[slot] = token;
     this.startedAt[slot] = this.sim.now;
     const tag = this.virtual + workS;
-    this.heapTags[this.heapSize] = tag;
-    this.heapOrders[this.heapSize] = this.started++;
+    this.orderOf[slot] = this.started++;
+    this.heap[this.heapSize << 1] = tag;
     this.siftUp(this.heapSize++, slot);
     const before = this.rate;
     this.setRunning(this.running + 1);
@@ -142,8 +143,8 @@ export class ProcessorSharing implements EventHandler {
   handleEvent(): void {
     this.advance();
     // The clock was computed to reach the smallest tag now; snap to it so rounding cannot accumulate.
-    this.virtual = this.heapTags[0]!;
-    const slot = this.heapSlots[0]!;
+    this.virtual = this.heap[0]!;
+    const slot = this.heap[1]! | 0;
     this.removeAt(0);
     const owner = this.owners[slot]!;
     const token = this.tokens[slot]!;
@@ -177,7 +178,7 @@ export class ProcessorSharing implements EventHandler {
 
   /** Schedules the completion event, none being scheduled. */
   private scheduleNext(): void {
-    const tag = this.heapSize > 0 ? this.heapTags[0]! : Infinity;
+    const tag = this.heapSize > 0 ? this.heap[0]! : Infinity;
     const rate = this.rate;
     if (tag === Infinity || rate === 0) {
       this.next = -1;
@@ -193,66 +194,58 @@ export class ProcessorSharing implements EventHandler {
     this.slots.release(slot);
   }
 
-  // The sifts move the key at pos (already written there) with its slot; they take integers
+  // The sifts move the tag at pos (already written there) with its slot; they take integers
   // alone, so a call V8 does not inline boxes no double.
 
   /** Moves the entry at pos, holding slot, up to its place. */
   private siftUp(pos: number, slot: number): void {
-    const tags = this.heapTags;
-    const orders = this.heapOrders;
-    const slots = this.heapSlots;
+    const heap = this.heap;
+    const orders = this.orderOf;
     const where = this.heapPos;
-    const t = tags[pos]!;
-    const o = orders[pos]!;
+    const t = heap[pos << 1]!;
     while (pos > 0) {
       const parent = (pos - 1) >> 1;
-      const tp = tags[parent]!;
-      if (tp < t || (tp === t && orders[parent]! < o)) break;
-      const s = slots[parent]!;
-      tags[pos] = tp;
-      orders[pos] = orders[parent]!;
-      slots[pos] = s;
+      const tp = heap[parent << 1]!;
+      const s = heap[(parent << 1) | 1]! | 0;
+      if (tp < t || (tp === t && orders[s]! < orders[slot]!)) break;
+      heap[pos << 1] = tp;
+      heap[(pos << 1) | 1] = s;
       where[s] = pos;
       pos = parent;
     }
-    tags[pos] = t;
-    orders[pos] = o;
-    slots[pos] = slot;
+    heap[pos << 1] = t;
+    heap[(pos << 1) | 1] = slot;
     where[slot] = pos;
   }
 
   /** Moves the entry at pos, holding slot, down to its place. */
   private siftDown(pos: number, slot: number): void {
-    const tags = this.heapTags;
-    const orders = this.heapOrders;
-    const slots = this.heapSlots;
+    const heap = this.heap;
+    const orders = this.orderOf;
     const where = this.heapPos;
     const size = this.heapSize;
-    const t = tags[pos]!;
-    const o = orders[pos]!;
+    const t = heap[pos << 1]!;
     for (;;) {
       let child = 2 * pos + 1;
       if (child >= size) break;
-      let tc = tags[child]!;
+      let tc = heap[child << 1]!;
       const right = child + 1;
       if (right < size) {
-        const tr = tags[right]!;
-        if (tr < tc || (tr === tc && orders[right]! < orders[child]!)) {
+        const tr = heap[right << 1]!;
+        if (tr < tc || (tr === tc && orders[heap[(right << 1) | 1]! | 0]! < orders[heap[(child << 1) | 1]! | 0]!)) {
           child = right;
           tc = tr;
         }
       }
-      if (t < tc || (t === tc && o < orders[child]!)) break;
-      const s = slots[child]!;
-      tags[pos] = tc;
-      orders[pos] = orders[child]!;
-      slots[pos] = s;
+      const s = heap[(child << 1) | 1]! | 0;
+      if (t < tc || (t === tc && orders[slot]! < orders[s]!)) break;
+      heap[pos << 1] = tc;
+      heap[(pos << 1) | 1] = s;
       where[s] = pos;
       pos = child;
     }
-    tags[pos] = t;
-    orders[pos] = o;
-    slots[pos] = slot;
+    heap[pos << 1] = t;
+    heap[(pos << 1) | 1] = slot;
     where[slot] = pos;
   }
 
@@ -260,17 +253,19 @@ export class ProcessorSharing implements EventHandler {
   private removeAt(pos: number): void {
     const last = --this.heapSize;
     if (pos === last) return;
-    const slot = this.heapSlots[last]!;
-    this.heapTags[pos] = this.heapTags[last]!;
-    this.heapOrders[pos] = this.heapOrders[last]!;
+    const heap = this.heap;
+    const slot = heap[(last << 1) | 1]! | 0;
+    heap[pos << 1] = heap[last << 1]!;
+    heap[(pos << 1) | 1] = slot;
     if (pos > 0 && this.before(pos, (pos - 1) >> 1)) this.siftUp(pos, slot);
     else this.siftDown(pos, slot);
   }
 
   /** Whether the entry at heap position a sorts before the one at position b. */
   private before(a: number, b: number): boolean {
-    const ta = this.heapTags[a]!;
-    const tb = this.heapTags[b]!;
-    return ta < tb || (ta === tb && this.heapOrders[a]! < this.heapOrders[b]!);
+    const heap = this.heap;
+    const ta = heap[a << 1]!;
+    const tb = heap[b << 1]!;
+    return ta < tb || (ta === tb && this.orderOf[heap[(a << 1) | 1]! | 0]! < this.orderOf[heap[(b << 1) | 1]! | 0]!);
   }
 }
