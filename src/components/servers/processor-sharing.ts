@@ -29,9 +29,9 @@ const DONE = 1;
  * changes or a new piece's tag becomes the smallest. Exact (up to floating point), O(log n)
  * per start, finish and cancel.
  *
- * The tag heap is a binary heap of its own (one typed array, each tag beside its slot), ordered by
- * (tag, start order): a total order, so pieces with equal tags finish in the order they
- * started. A piece's heap position is kept by slot, so cancel removes it at once.
+ * The tag heap is a binary heap of its own (one typed array, each tag beside its slot),
+ * ordered by (tag, start order): a total order, so pieces with equal tags finish in the order
+ * they started. A piece's heap position is kept by slot, so cancel removes it at once.
  */
 export class ProcessorSharing implements EventHandler {
   /** Called after every change in the number running (before the owner hears of a finish). */
@@ -232,7 +232,7 @@ export class ProcessorSharing implements EventHandler {
       const right = child + 1;
       if (right < size) {
         const tr = heap[right << 1]!;
-        if (tr < tc || (tr === tc && orders[heap[(right << 1) | 1]! | 0]! < orders[heap[(child << 1) | 1]! | 0]!)) {
+        if (tr < tc || (tr === tc && this.orderAt(right) < this.orderAt(child))) {
           child = right;
           tc = tr;
         }
@@ -266,6 +266,11 @@ export class ProcessorSharing implements EventHandler {
     const heap = this.heap;
     const ta = heap[a << 1]!;
     const tb = heap[b << 1]!;
-    return ta < tb || (ta === tb && this.orderOf[heap[(a << 1) | 1]! | 0]! < this.orderOf[heap[(b << 1) | 1]! | 0]!);
+    return ta < tb || (ta === tb && this.orderAt(a) < this.orderAt(b));
+  }
+
+  /** The start order of the piece at heap position pos. */
+  private orderAt(pos: number): number {
+    return this.orderOf[this.heap[(pos << 1) | 1]! | 0]!;
   }
 }
