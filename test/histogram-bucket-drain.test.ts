@@ -63,4 +63,30 @@ describe('closing a histogram bucket', () => {
     expect([...out3]).toEqual([0.2, 0.5, 0.99].map((q) => reference.quantile(q)));
     expect(total.count).toBe(57);
   });
+
+  test('values in the zero bin and beyond the last bin are drained too, and the bucket is left empty', () => {
+    // The occupied range comes from the exact min and max: a bucket whose min is in the zero
+    // bin (negative, tiny) and whose max is past the last bin (huge, Infinity) is read whole.
+    const bucket = new LogHistogram();
+    const total = new LogHistogram();
+    const out = new Float64Array(4);
+    for (const v of [-5, 1e-9, 0, 3, 3, 1e15, Infinity, 2 ** -20]) bucket.record(v);
+    bucket.drainInto(total, [0.25, 0.5, 0.75, 0.875], out);
+    // In order: -5, 0 and 1e-9 in the zero bin, 2^-20 in the first bin, 3, 3, then 1e15 and
+    // Infinity in the last bin. Ranks 2, 4, 6 and 7 of 8: the zero bin (the min clamped to 0),
+    // the first bin, 3's bin, the last bin (its midpoint, ~2.2e12).
+    expect(out[0]).toBe(0);
+    expect(Math.abs(out[1]! / 2 ** -20 - 1)).toBeLessThan(0.01);
+    expect(Math.abs(out[2]! / 3 - 1)).toBeLessThan(0.01);
+    expect(out[3]).toBeGreaterThan(2e12);
+    expect(out[3]).toBeLessThan(1e15);
+    expect([...bucket.counts].every((c) => c === 0)).toBe(true);
+    expect(total.count).toBe(8);
+    expect(total.counts.reduce((a, c) => a + c, 0)).toBe(5);
+    expect(total.quantile(1)).toBe(Infinity);
+    // The next bucket starts clean: one value, read back alone.
+    bucket.record(0.25);
+    bucket.drainInto(total, [0.5], out);
+    expect(out[0]).toBe(0.25);
+  });
 });

@@ -38,12 +38,11 @@ export class LogHistogram {
   min = Infinity;
   max = -Infinity;
   zeroCount = 0;
-  private lo = BINS;
-  private hi = -1;
-  // A bit per bin that went from empty to occupied since the last reset, so a histogram of
-  // few values over a wide range is read in order and cleared a 32-bin word at a time,
-  // without walking every bin or sorting. Not kept once other histograms merge into this one
-  // (their bins are added without occupy).
+  // A bit per bin recorded into since the last reset, so a histogram of few values over a wide
+  // range is read in order and cleared a 32-bin word at a time, without walking every bin or
+  // sorting. Not kept once other histograms merge into this one (their bins are added without
+  // their bits). The occupied range needs no bookkeeping per value: every value in a bin lies
+  // between the exact min and max, so their bins bound it (see firstBin, lastBin).
   private readonly occupied = new Int32Array(WORDS);
   private tracked = true;
 
@@ -56,31 +55,35 @@ export class LogHistogram {
       this.zeroCount++;
       return;
     }
-    word[0] = v;
-    const high = words[HIGH]!;
-    let i = (((high >>> 20) - 1023 - MIN_EXP) << SUB_BITS) | ((high >>> (20 - SUB_BITS)) & (SUB - 1));
-    if (i >= BINS) i = BINS - 1;
-    if (this.counts[i]!++ === 0) this.occupy(i);
+    const i = binOf(v);
+    this.counts[i]!++;
+    // Set whether or not the bin was empty: a branch on that would be taken at random.
+    this.occupied[i >> 5]! |= 1 << (i & 31);
   }
 
-  // Apart from record, which stays small enough for V8 to inline into its callers.
-  private occupy(i: number): void {
-    this.occupied[i >> 5]! |= 1 << (i & 31);
-    if (i < this.lo) this.lo = i;
-    if (i > this.hi) this.hi = i;
+  /** A bin at or below every occupied one (BINS when no value is in a bin). */
+  private firstBin(): number {
+    return this.min >= MIN_VALUE ? binOf(this.min) : this.max >= MIN_VALUE ? 0 : BINS;
+  }
+
+  /** A bin at or above every occupied one (-1 when no value is in a bin). */
+  private lastBin(): number {
+    return this.max >= MIN_VALUE ? binOf(this.max) : -1;
   }
 
   /** Adds another histogram's observations to this one. */
   merge(other: LogHistogram): void {
     if (other.count === 0) return;
-    for (let i = other.lo; i <= other.hi; i++) this.counts[i]! += other.counts[i]!;
+    for (let i = other.firstBin(), hi = other.lastBin(); i <= hi; i++) this.counts[i]! += other.counts[i]!;
     this.addSummary(other);
   }
 
   reset(): void {
-    if (this.hi >= this.lo) {
-      this.counts.fill(0, this.lo, this.hi + 1);
-      this.occupied.fill(0, this.lo >> 5, (this.hi >> 5) + 1);
+    const lo = this.firstBin();
+    const hi = this.lastBin();
+    if (hi >= lo) {
+      this.counts.fill(0, lo, hi + 1);
+      this.occupied.fill(0, lo >> 5, (hi >> 5) + 1);
     }
     this.tracked = true;
     this.clearSummary();
@@ -92,8 +95,6 @@ export class LogHistogram {
     this.min = Infinity;
     this.max = -Infinity;
     this.zeroCount = 0;
-    this.lo = BINS;
-    this.hi = -1;
   }
 
   get mean(): number {
@@ -110,7 +111,7 @@ export class LogHistogram {
     if (rank >= this.count) return this.max;
     let seen = this.zeroCount;
     if (seen >= rank) return Math.max(this.min, 0);
-    for (let i = this.lo; i <= this.hi; i++) {
+    for (let i = this.firstBin(), hi = this.lastBin(); i <= hi; i++) {
       seen += this.counts[i]!;
       if (seen >= rank) return this.estimate(i);
     }
@@ -121,7 +122,8 @@ export class LogHistogram {
    * Ends a time bucket in one pass over its occupied bins: writes quantile(qs[k]) into
    * out[k] (qs ascending), adds every observation to `total` (as `total.merge(this)`) and
    * resets this histogram. It costs a step per occupied bin plus one per 32 bins of the
-   * bucket's range, so a bucket of few observations is cheap however wide their range, and a
+   * bucket's range (from its min's bin to its max's; from the first bin when a value fell in
+   * the zero bin), so a bucket of few observations is cheap however wide their range, and a
    * run's metrics cost does not grow with its number of buckets.
    */
   drainInto(total: LogHistogram, qs: readonly number[], out: Float64Array): void {
@@ -151,8 +153,8 @@ export class LogHistogram {
       // The occupied bins in ascending order, from the bitmap: the lowest set bit of each
       // word first.
       const bits = this.occupied;
-      const last = this.hi >> 5;
-      for (let w = this.lo >> 5; w <= last; w++) {
+      const last = this.lastBin() >> 5;
+      for (let w = this.firstBin() >> 5; w <= last; w++) {
         let word = bits[w]!;
         if (word === 0) continue;
         bits[w] = 0;
@@ -168,7 +170,9 @@ export class LogHistogram {
         } while (word !== 0);
       }
     } else {
-      for (let i = this.lo; i <= this.hi; i++) {
+      const lo = this.firstBin();
+      const hi = this.lastBin();
+      for (let i = lo; i <= hi; i++) {
         const c = counts[i]!;
         if (c === 0) continue;
         seen += c;
@@ -176,7 +180,7 @@ export class LogHistogram {
         into[i]! += c;
         counts[i] = 0;
       }
-      this.occupied.fill(0, this.lo >> 5, (this.hi >> 5) + 1);
+      this.occupied.fill(0, lo >> 5, (hi >> 5) + 1);
       this.tracked = true;
     }
     total.addSummary(this);
@@ -195,10 +199,16 @@ export class LogHistogram {
     this.zeroCount += other.zeroCount;
     if (other.min < this.min) this.min = other.min;
     if (other.max > this.max) this.max = other.max;
-    if (other.lo < this.lo) this.lo = other.lo;
-    if (other.hi > this.hi) this.hi = other.hi;
     this.tracked = false;
   }
+}
+
+/** The bin of a value >= MIN_VALUE: its octave from the IEEE-754 exponent, then its top mantissa bits. */
+function binOf(v: number): number {
+  word[0] = v;
+  const high = words[HIGH]!;
+  const i = (((high >>> 20) - 1023 - MIN_EXP) << SUB_BITS) | ((high >>> (20 - SUB_BITS)) & (SUB - 1));
+  return i < BINS ? i : BINS - 1;
 }
 
 function nearestRank(q: number, count: number): number {
