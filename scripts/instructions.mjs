@@ -22,16 +22,23 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (p) => pathToFileURL(join(root, 'dist', p)).href;
 const USAGE = 'usage: node scripts/instructions.mjs mm-c [RATE SERVERS] | hold [PENDING] | day';
 
+// Per workload: its two sizes (customers, events or hours of the measured run) and whether
+// its arguments are valid.
+const WORKLOADS = new Map([
+  ['mm-c', { sizes: [200_000, 600_000], valid: (a) => a.length === 0 || (a.length === 2 && Number(a[0]) > 0 && Number.isInteger(Number(a[1])) && Number(a[1]) >= 1) }],
+  ['hold', { sizes: [1_000_000, 3_000_000], valid: (a) => a.length === 0 || (a.length === 1 && Number.isInteger(Number(a[0])) && Number(a[0]) >= 1) }],
+  ['day', { sizes: [0.25, 0.75], valid: (a) => a.length === 0 }],
+]);
+
 const [first, ...rest] = process.argv.slice(2);
 if (first === '--work') await work(rest);
 else drive(first, rest);
 
 /** Runs the workload under callgrind at its two sizes and prints the count per unit. */
 function drive(kind, args) {
-  const sizes = { 'mm-c': [200_000, 600_000], hold: [1_000_000, 3_000_000], day: [0.25, 0.75] }[kind];
-  const numbers = args.map(Number);
-  const valid = kind === 'mm-c' ? args.length === 0 || (args.length === 2 && numbers[0] > 0 && Number.isInteger(numbers[1]) && numbers[1] >= 1) : kind === 'hold' ? args.length === 0 || (args.length === 1 && Number.isInteger(numbers[0]) && numbers[0] >= 1) : args.length === 0;
-  if (!sizes || !valid) fail(USAGE);
+  const workload = WORKLOADS.get(kind);
+  if (!workload || !workload.valid(args)) fail(USAGE);
+  const sizes = workload.sizes;
   if (spawnSync('valgrind', ['--version']).error) fail('instructions: needs valgrind on the PATH (Debian: apt-get install valgrind)');
   const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--if-stale'], { stdio: 'inherit' });
   if (build.status !== 0) fail('instructions: building dist/ failed');

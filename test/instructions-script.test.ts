@@ -20,7 +20,7 @@ test('the M/M/c workload counts the customers of its measured run', () => {
   expect(customers).toBeLessThan(20_600);
 });
 
-test.each([[[]], [['bogus']], [['mm-c', '9']], [['hold', 'x']], [['day', '1']]])('bad arguments %j print the usage and exit 2', (args) => {
+test.each([[[]], [['bogus']], [['mm-c', '9']], [['hold', 'x']], [['day', '1']], [['__proto__']]])('bad arguments %j print the usage and exit 2', (args) => {
   const r = run(...args);
   expect(r.status).toBe(2);
   expect(r.stderr).toBe('usage: node scripts/instructions.mjs mm-c [RATE SERVERS] | hold [PENDING] | day\n');
